@@ -1,0 +1,60 @@
+# crm_ehr: `make` sets up and builds, `make test` runs every test. See README.md.
+
+PYTHON          ?= python3
+CONFIG           = $(PYTHON) tools/config.py
+EXTENSION       := $(shell $(CONFIG) extension.name)
+DUCKDB_VERSION  := $(shell $(CONFIG) duckdb.version)
+DUCKDB_PIN      := duckdb==$(patsubst v%,%,$(DUCKDB_VERSION))
+
+VENV            := .venv
+VPY             := $(VENV)/bin/python
+VENV_STAMP      := $(VENV)/.installed-$(patsubst v%,%,$(DUCKDB_VERSION))
+
+RELEASE_EXT     := build/release/$(EXTENSION).duckdb_extension
+DEBUG_EXT       := build/debug/$(EXTENSION).duckdb_extension
+RUNNER          := $(VPY) test/runner/sqllogictest.py
+
+.PHONY: all release debug test test-rust test-lint test-runner test-sql test-python bench clean venv
+
+all: release
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): extension_config.toml bench/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet "$(DUCKDB_PIN)" -r bench/requirements.txt
+	touch $@
+
+release: $(VENV_STAMP)
+	cargo build --release
+	$(VPY) tools/extension_footer.py target/release/lib$(EXTENSION).so $(RELEASE_EXT)
+	@echo "built $(RELEASE_EXT) for DuckDB $(DUCKDB_VERSION)"
+
+debug: $(VENV_STAMP)
+	cargo build
+	$(VPY) tools/extension_footer.py target/debug/lib$(EXTENSION).so $(DEBUG_EXT)
+
+test: release test-lint test-rust test-runner test-sql test-python
+
+test-lint:
+	cargo fmt --check
+	cargo clippy --all-targets --quiet -- -D warnings
+
+test-rust:
+	cargo test --release --quiet
+
+test-runner: $(VENV_STAMP)
+	$(VPY) -m unittest discover -s test/runner -p 'test_*.py'
+
+test-sql: release
+	$(RUNNER) --extension $(EXTENSION)=$(RELEASE_EXT) test/sql
+
+test-python: release
+	CRM_EHR_EXTENSION=$(RELEASE_EXT) $(VPY) -m unittest discover -s test/python -p 'test_*.py'
+
+bench: release
+	CRM_EHR_EXTENSION=$(RELEASE_EXT) $(VPY) bench/run.py
+
+clean:
+	cargo clean
+	rm -rf build $(VENV)

@@ -1,0 +1,34 @@
+//! Thin SQL adapters: one module per family of functions, each with its docs and `register`.
+//!
+//! Logic lives in [`crate::domain`]; these modules only move values between DuckDB vectors and
+//! Rust, resolve constant arguments at bind time, and turn [`crate::Error`] into a DuckDB
+//! invalid-input error prefixed with the function name.
+
+pub mod meta;
+
+use duckdb_neo::signature::FunctionDocumentationBuilder;
+
+/// The documentation every crm_ehr function carries into `duckdb_functions()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc {
+    /// One or two sentences: what the function returns and when to use it.
+    pub description: &'static str,
+    /// Runnable SQL expressions or queries (without a trailing semicolon).
+    pub examples: &'static [&'static str],
+    /// The `duckdb_functions()` category, e.g. `crm_ehr.tokens`.
+    pub category: &'static str,
+}
+
+impl Doc {
+    pub(crate) fn builder(&self) -> FunctionDocumentationBuilder {
+        self.examples.iter().fold(
+            FunctionDocumentationBuilder::new().description(self.description).add_category(self.category),
+            |docs, example| docs.add_example("", *example),
+        )
+    }
+}
+
+/// Prefix a domain error with the SQL function's name, as DuckDB users see it.
+pub(crate) fn sql_error(function: &str, error: impl std::fmt::Display) -> duckdb_neo::Error {
+    duckdb_neo::Error::invalid_input(format!("{function}: {error}"))
+}
