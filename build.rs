@@ -6,8 +6,11 @@ use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=extension_config.toml");
-    let text = fs::read_to_string("extension_config.toml").unwrap_or_else(|e| fail(&format!("reading extension_config.toml: {e}")));
-    let config: toml::Table = text.parse().unwrap_or_else(|e| fail(&format!("parsing extension_config.toml: {e}")));
+    let text = fs::read_to_string("extension_config.toml")
+        .unwrap_or_else(|e| fail(&format!("reading extension_config.toml: {e}")));
+    let config: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| fail(&format!("parsing extension_config.toml: {e}")));
 
     let name = get(&config, "extension", "name");
     let version = get(&config, "extension", "version");
@@ -16,7 +19,9 @@ fn main() {
 
     let package = env::var("CARGO_PKG_NAME").unwrap_or_default();
     if package != name {
-        fail(&format!("Cargo package '{package}' must be named like the extension '{name}' (DuckDB looks for lib{name})"));
+        fail(&format!(
+            "Cargo package '{package}' must be named like the extension '{name}' (DuckDB looks for lib{name})"
+        ));
     }
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         fail("extension name must be an identifier");
@@ -33,7 +38,8 @@ fn main() {
          }}\n"
     );
     let out = env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
-    fs::write(Path::new(&out).join("entrypoint.rs"), entrypoint).unwrap_or_else(|e| fail(&format!("writing entrypoint.rs: {e}")));
+    fs::write(Path::new(&out).join("entrypoint.rs"), entrypoint)
+        .unwrap_or_else(|e| fail(&format!("writing entrypoint.rs: {e}")));
 }
 
 fn get(config: &toml::Table, section: &str, key: &str) -> String {

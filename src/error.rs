@@ -12,17 +12,29 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// No loaded key answers to this reference.
-    #[error("key '{0}' is not loaded in this database; load it first with PRAGMA crm_ehr_load_key('{0}', 'env:VARIABLE')")]
+    #[error(
+        "key '{0}' is not loaded in this database; load it first with PRAGMA crm_ehr_load_key('{0}', 'env:VARIABLE')"
+    )]
     KeyNotLoaded(String),
     /// Several versions of a key are loaded and the reference did not pick one.
     #[error("key '{name}' is loaded in versions {versions}; name one, e.g. '{name}@{latest}'")]
-    KeyVersionAmbiguous { name: String, versions: String, latest: u32 },
+    KeyVersionAmbiguous {
+        name: String,
+        versions: String,
+        latest: u32,
+    },
     /// The key's source could not provide usable material.
     #[error("key '{name}': {reason}")]
     KeySource { name: String, reason: String },
     /// The same key name and version is loaded already with other material.
-    #[error("key '{name}' version {version} is already loaded with different material (fingerprint {fingerprint}); unload it first with PRAGMA crm_ehr_unload_key('{name}@{version}')")]
-    KeyConflict { name: String, version: u32, fingerprint: String },
+    #[error(
+        "key '{name}' version {version} is already loaded with different material (fingerprint {fingerprint}); unload it first with PRAGMA crm_ehr_unload_key('{name}@{version}')"
+    )]
+    KeyConflict {
+        name: String,
+        version: u32,
+        fingerprint: String,
+    },
     /// A token kind or composite rule nobody defined.
     #[error("unknown token kind '{0}'; see phi_token_kinds() for the list")]
     UnknownKind(String),

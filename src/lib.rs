@@ -1,6 +1,7 @@
 //! crm_ehr: a DuckDB extension that joins CRM leads to EHR visits without spreading patient
 //! identifiers through the warehouse.
 
+pub mod domain;
 pub mod error;
 pub mod functions;
 pub mod registry;

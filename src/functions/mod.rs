@@ -22,7 +22,9 @@ pub struct Doc {
 impl Doc {
     pub(crate) fn builder(&self) -> FunctionDocumentationBuilder {
         self.examples.iter().fold(
-            FunctionDocumentationBuilder::new().description(self.description).add_category(self.category),
+            FunctionDocumentationBuilder::new()
+                .description(self.description)
+                .add_category(self.category),
             |docs, example| docs.add_example("", *example),
         )
     }
