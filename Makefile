@@ -14,6 +14,12 @@ RELEASE_EXT     := build/release/$(EXTENSION).duckdb_extension
 DEBUG_EXT       := build/debug/$(EXTENSION).duckdb_extension
 RUNNER          := $(VPY) test/runner/sqllogictest.py
 
+# Fixed test keys (fixtures, never used outside tests). Expected fingerprints and tokens in
+# test/sql were computed from CRM_EHR_TEST_KEY with Python's hmac/hashlib.
+export CRM_EHR_TEST_KEY       := 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+export CRM_EHR_TEST_KEY_B64   := AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
+export CRM_EHR_TEST_SHORT_KEY := 0102030405
+
 .PHONY: all release debug test test-rust test-lint test-runner test-sql test-python bench clean venv
 
 all: release

@@ -8,9 +8,7 @@ fn main() {
     println!("cargo:rerun-if-changed=extension_config.toml");
     let text = fs::read_to_string("extension_config.toml")
         .unwrap_or_else(|e| fail(&format!("reading extension_config.toml: {e}")));
-    let config: toml::Table = text
-        .parse()
-        .unwrap_or_else(|e| fail(&format!("parsing extension_config.toml: {e}")));
+    let config: toml::Table = text.parse().unwrap_or_else(|e| fail(&format!("parsing extension_config.toml: {e}")));
 
     let name = get(&config, "extension", "name");
     let version = get(&config, "extension", "version");

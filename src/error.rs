@@ -18,11 +18,7 @@ pub enum Error {
     KeyNotLoaded(String),
     /// Several versions of a key are loaded and the reference did not pick one.
     #[error("key '{name}' is loaded in versions {versions}; name one, e.g. '{name}@{latest}'")]
-    KeyVersionAmbiguous {
-        name: String,
-        versions: String,
-        latest: u32,
-    },
+    KeyVersionAmbiguous { name: String, versions: String, latest: u32 },
     /// The key's source could not provide usable material.
     #[error("key '{name}': {reason}")]
     KeySource { name: String, reason: String },
@@ -30,11 +26,7 @@ pub enum Error {
     #[error(
         "key '{name}' version {version} is already loaded with different material (fingerprint {fingerprint}); unload it first with PRAGMA crm_ehr_unload_key('{name}@{version}')"
     )]
-    KeyConflict {
-        name: String,
-        version: u32,
-        fingerprint: String,
-    },
+    KeyConflict { name: String, version: u32, fingerprint: String },
     /// A token kind or composite rule nobody defined.
     #[error("unknown token kind '{0}'; see phi_token_kinds() for the list")]
     UnknownKind(String),
@@ -52,13 +44,3 @@ impl Error {
         Error::InvalidArgument(message.into())
     }
 }
-
-/// Return early with [`Error::InvalidArgument`] unless the condition holds.
-macro_rules! ensure {
-    ($cond:expr, $($fmt:tt)+) => {
-        if !$cond {
-            return Err($crate::error::Error::InvalidArgument(format!($($fmt)+)));
-        }
-    };
-}
-pub(crate) use ensure;

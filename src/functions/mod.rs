@@ -4,9 +4,13 @@
 //! Rust, resolve constant arguments at bind time, and turn [`crate::Error`] into a DuckDB
 //! invalid-input error prefixed with the function name.
 
+pub mod cells;
+pub mod keys;
 pub mod meta;
+pub mod normalizers;
+pub mod tokens;
 
-use duckdb_neo::signature::FunctionDocumentationBuilder;
+use duckdb_neo::{FromValue, bind_arguments::BindArguments, signature::FunctionDocumentationBuilder};
 
 /// The documentation every crm_ehr function carries into `duckdb_functions()`.
 #[derive(Debug, Clone, Copy)]
@@ -22,9 +26,7 @@ pub struct Doc {
 impl Doc {
     pub(crate) fn builder(&self) -> FunctionDocumentationBuilder {
         self.examples.iter().fold(
-            FunctionDocumentationBuilder::new()
-                .description(self.description)
-                .add_category(self.category),
+            FunctionDocumentationBuilder::new().description(self.description).add_category(self.category),
             |docs, example| docs.add_example("", *example),
         )
     }
@@ -33,4 +35,17 @@ impl Doc {
 /// Prefix a domain error with the SQL function's name, as DuckDB users see it.
 pub(crate) fn sql_error(function: &str, error: impl std::fmt::Display) -> duckdb_neo::Error {
     duckdb_neo::Error::invalid_input(format!("{function}: {error}"))
+}
+
+/// A bind-time constant text argument; NULL and non-constant arguments are errors.
+pub(crate) fn constant_text(
+    arguments: &BindArguments<'_>,
+    index: usize,
+    function: &str,
+    parameter: &str,
+) -> duckdb_neo::Result<String> {
+    let value = arguments
+        .value(index)?
+        .ok_or_else(|| sql_error(function, format!("{parameter} must be a constant, not a column")))?;
+    String::from_value(&value)?.ok_or_else(|| sql_error(function, format!("{parameter} must not be NULL")))
 }

@@ -3,6 +3,7 @@
 Supported records (one per blank-line-separated block):
 
     require <extension>             load an extension; fails the file when it cannot be loaded
+    require-env <VAR>               fails the file when the environment variable is not set
     statement ok|error|maybe        run one statement; `error` may give `----` and an expected
                                     message (substring, or `<REGEX>:pattern`)
     query <types> [sort] [label]    run a query and compare with the rows after `----`
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import os
 import pathlib
 import re
 import shutil
@@ -44,7 +46,7 @@ class ParseError(Exception):
 
 @dataclasses.dataclass
 class Record:
-    kind: str  # require, statement, query, loop, foreach, endloop, mode, load, restart, halt
+    kind: str  # require, require-env, statement, query, loop, foreach, endloop, mode, load, restart, halt
     line: int
     args: list[str]
     sql: str = ""
@@ -88,9 +90,9 @@ def parse(text: str, path: str) -> list[Record]:
                 raise ParseError(f"{path}:{start}: query without '----' and expected rows")
             records.append(Record(head, start, words[1:], "\n".join(sql_lines), expected))
             continue
-        if head == "require":
+        if head in ("require", "require-env"):
             if len(words) != 2:
-                raise ParseError(f"{path}:{start}: require takes one extension name")
+                raise ParseError(f"{path}:{start}: {head} takes one name")
         elif head == "loop":
             if len(words) != 4 or not words[2].lstrip("-").isdigit() or not words[3].lstrip("-").isdigit():
                 raise ParseError(f"{path}:{start}: loop needs a variable, a start and an end")
@@ -238,6 +240,12 @@ class FileRun:
                 self.fail(record, f"require {name}: cannot load the extension: {e}")
                 raise RequireFailed() from e
             self.loaded.append(name)
+            self.passed += 1
+            return
+        if record.kind == "require-env":
+            if record.args[0] not in os.environ:
+                self.fail(record, f"require-env {record.args[0]}: the variable is not set")
+                raise RequireFailed()
             self.passed += 1
             return
         if record.kind == "load":

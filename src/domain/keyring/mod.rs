@@ -60,55 +60,36 @@ pub struct Locator {
 impl Locator {
     /// Parse a locator; `key` names the key in error messages.
     pub fn parse(key: &str, text: &str) -> Result<Self> {
-        let source = |reason: String| Error::KeySource {
-            name: key.to_string(),
-            reason,
-        };
+        let source = |reason: String| Error::KeySource { name: key.to_string(), reason };
         let (kind, target) = match text.split_once(':') {
             Some(("env", target)) => (SourceKind::Env, target),
             Some(("file", target)) => (SourceKind::File, target),
             _ => {
                 return Err(source(
-                    "the locator must be 'env:VARIABLE' or 'file:PATH'; key material is never accepted in SQL text".into(),
+                    "the locator must be 'env:VARIABLE' or 'file:PATH'; key material is never accepted in SQL text"
+                        .into(),
                 ));
             }
         };
         if target.trim().is_empty() {
-            return Err(source(format!(
-                "the {} locator names no {}",
-                kind.as_str(),
-                target_noun(kind)
-            )));
+            return Err(source(format!("the {} locator names no {}", kind.as_str(), target_noun(kind))));
         }
-        Ok(Locator {
-            kind,
-            target: target.to_string(),
-        })
+        Ok(Locator { kind, target: target.to_string() })
     }
 
     /// Read the material (not yet decoded). Errors name the variable or path, never content.
     fn read(&self, key: &str) -> Result<Zeroizing<Vec<u8>>> {
-        let source = |reason: String| Error::KeySource {
-            name: key.to_string(),
-            reason,
-        };
+        let source = |reason: String| Error::KeySource { name: key.to_string(), reason };
         match self.kind {
             SourceKind::Env => {
-                let value = std::env::var_os(&self.target).ok_or_else(|| {
-                    source(format!("environment variable '{}' is not set", self.target))
-                })?;
+                let value = std::env::var_os(&self.target)
+                    .ok_or_else(|| source(format!("environment variable '{}' is not set", self.target)))?;
                 Ok(Zeroizing::new(value.into_encoded_bytes()))
             }
             SourceKind::File => {
                 let path = std::path::Path::new(&self.target);
                 let size = std::fs::metadata(path)
-                    .map_err(|e| {
-                        source(format!(
-                            "cannot read key file '{}': {}",
-                            self.target,
-                            e.kind()
-                        ))
-                    })?
+                    .map_err(|e| source(format!("cannot read key file '{}': {}", self.target, e.kind())))?
                     .len();
                 if size > MAX_KEY_FILE_BYTES {
                     return Err(source(format!(
@@ -116,13 +97,9 @@ impl Locator {
                         self.target
                     )));
                 }
-                std::fs::read(path).map(Zeroizing::new).map_err(|e| {
-                    source(format!(
-                        "cannot read key file '{}': {}",
-                        self.target,
-                        e.kind()
-                    ))
-                })
+                std::fs::read(path)
+                    .map(Zeroizing::new)
+                    .map_err(|e| source(format!("cannot read key file '{}': {}", self.target, e.kind())))
             }
         }
     }
@@ -138,15 +115,9 @@ fn target_noun(kind: SourceKind) -> &'static str {
 /// Decode key text as hex, then base64, else take the bytes as they are (see the module docs).
 pub fn decode_material(raw: &[u8]) -> Zeroizing<Vec<u8>> {
     let trimmed = raw.trim_ascii();
-    let is_hex =
-        !trimmed.is_empty() && trimmed.len() % 2 == 0 && trimmed.iter().all(u8::is_ascii_hexdigit);
+    let is_hex = !trimmed.is_empty() && trimmed.len().is_multiple_of(2) && trimmed.iter().all(u8::is_ascii_hexdigit);
     if is_hex {
-        let nibble = |c: &u8| {
-            (*c as char)
-                .to_digit(16)
-                .and_then(|d| u8::try_from(d).ok())
-                .unwrap_or_default()
-        };
+        let nibble = |c: &u8| (*c as char).to_digit(16).and_then(|d| u8::try_from(d).ok()).unwrap_or_default();
         let byte = |pair: &[u8]| pair.iter().fold(0u8, |acc, c| acc << 4 | nibble(c));
         return Zeroizing::new(trimmed.chunks_exact(2).map(byte).collect());
     }
@@ -160,10 +131,8 @@ pub fn decode_material(raw: &[u8]) -> Zeroizing<Vec<u8>> {
     if trimmed.is_empty() {
         return Zeroizing::new(raw.to_vec());
     }
-    for engine in [
-        &base64::engine::general_purpose::STANDARD_NO_PAD,
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-    ] {
+    for engine in [&base64::engine::general_purpose::STANDARD_NO_PAD, &base64::engine::general_purpose::URL_SAFE_NO_PAD]
+    {
         if let Ok(decoded) = engine.decode(unpadded) {
             return Zeroizing::new(decoded);
         }
@@ -184,19 +153,14 @@ impl KeyRef {
         let (name, version) = match text.rsplit_once('@') {
             Some((name, v)) => {
                 let version = v.parse::<u32>().map_err(|_| {
-                    Error::invalid(format!(
-                        "key reference '{text}': the part after '@' must be a version number"
-                    ))
+                    Error::invalid(format!("key reference '{text}': the part after '@' must be a version number"))
                 })?;
                 (name, Some(version))
             }
             None => (text, None),
         };
         validate_identifier("key name", name)?;
-        Ok(KeyRef {
-            name: name.to_string(),
-            version,
-        })
+        Ok(KeyRef { name: name.to_string(), version })
     }
 }
 
@@ -212,15 +176,11 @@ impl fmt::Display for KeyRef {
 /// Names and purposes: 1-64 of letters, digits, `_`, `-`, `.`.
 fn validate_identifier(what: &str, text: &str) -> Result<()> {
     let ok = (1..=64).contains(&text.len())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if ok {
         Ok(())
     } else {
-        Err(Error::invalid(format!(
-            "{what} '{text}' must be 1-64 letters, digits, '_', '-' or '.'"
-        )))
+        Err(Error::invalid(format!("{what} '{text}' must be 1-64 letters, digits, '_', '-' or '.'")))
     }
 }
 
@@ -277,12 +237,7 @@ pub fn fingerprint(token_key: &[u8; 32]) -> String {
         return String::new();
     };
     mac.update(FINGERPRINT_LABEL);
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    mac.finalize().into_bytes().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The keys loaded into one database instance.
@@ -348,10 +303,7 @@ impl Keyring {
         }
         let token_key = derive_token_key(material, purpose, version);
         let fingerprint = fingerprint(&token_key);
-        let mut keys = self
-            .keys
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut keys = self.keys.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(existing) = keys.iter().find(|k| k.name == name && k.version == version) {
             if existing.fingerprint == fingerprint && existing.purpose == purpose {
                 return Ok((Arc::clone(existing), LoadOutcome::AlreadyLoaded));
@@ -381,10 +333,7 @@ impl Keyring {
     /// The derived key is zeroed once no running query holds it any more.
     pub fn unload(&self, reference: &str) -> Result<usize> {
         let r = KeyRef::parse(reference)?;
-        let mut keys = self
-            .keys
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut keys = self.keys.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let before = keys.len();
         keys.retain(|k| !(k.name == r.name && r.version.is_none_or(|v| v == k.version)));
         match before - keys.len() {
@@ -396,25 +345,16 @@ impl Keyring {
     /// Find the key a reference names; fails closed when it is not loaded or is ambiguous.
     pub fn resolve(&self, reference: &str) -> Result<Arc<LoadedKey>> {
         let r = KeyRef::parse(reference)?;
-        let keys = self
-            .keys
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut matching: Vec<&Arc<LoadedKey>> = keys
-            .iter()
-            .filter(|k| k.name == r.name && r.version.is_none_or(|v| v == k.version))
-            .collect();
+        let keys = self.keys.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut matching: Vec<&Arc<LoadedKey>> =
+            keys.iter().filter(|k| k.name == r.name && r.version.is_none_or(|v| v == k.version)).collect();
         matching.sort_by_key(|k| k.version);
         match matching.as_slice() {
             [] => Err(Error::KeyNotLoaded(r.to_string())),
             [one] => Ok(Arc::clone(one)),
             several => Err(Error::KeyVersionAmbiguous {
                 name: r.name.clone(),
-                versions: several
-                    .iter()
-                    .map(|k| k.version.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                versions: several.iter().map(|k| k.version.to_string()).collect::<Vec<_>>().join(", "),
                 latest: several.last().map_or(1, |k| k.version),
             }),
         }
@@ -422,20 +362,12 @@ impl Keyring {
 
     /// Whether the key with this id is still loaded.
     pub fn is_loaded(&self, id: u64) -> bool {
-        self.keys
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .iter()
-            .any(|k| k.id == id)
+        self.keys.read().unwrap_or_else(|poisoned| poisoned.into_inner()).iter().any(|k| k.id == id)
     }
 
     /// Every loaded key, ordered by name and version.
     pub fn list(&self) -> Vec<Arc<LoadedKey>> {
-        let mut keys = self
-            .keys
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
+        let mut keys = self.keys.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
         keys.sort_by(|a, b| (&a.name, a.version).cmp(&(&b.name, b.version)));
         keys
     }

@@ -22,18 +22,7 @@ pub const RULES_VERSION: u32 = 1;
 const MIN_YEAR: i32 = 1900;
 
 /// Dates systems write when the real one is unknown.
-const FILLER_DATES: &[Date] = &[
-    Date {
-        year: 1900,
-        month: 1,
-        day: 1,
-    },
-    Date {
-        year: 1901,
-        month: 1,
-        day: 1,
-    },
-];
+const FILLER_DATES: &[Date] = &[Date { year: 1900, month: 1, day: 1 }, Date { year: 1901, month: 1, day: 1 }];
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,8 +56,11 @@ impl DateOrder {
 impl Date {
     /// A date when it exists in the calendar.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Days since 1970-01-01 (DuckDB's `DATE` representation).
@@ -100,10 +92,8 @@ impl Date {
 
     /// Today in UTC, by the system clock.
     pub fn today_utc() -> Self {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or_default();
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
         Date::from_epoch_days(i32::try_from(secs / 86_400).unwrap_or(i32::MAX))
     }
 }
@@ -149,15 +139,9 @@ fn parse(text: &str, order: DateOrder) -> Option<Date> {
     let fields: Vec<&str> = date_part.split(['-', '/', '.']).collect();
     match fields.as_slice() {
         [compact] if compact.len() == 8 && compact.bytes().all(|b| b.is_ascii_digit()) => {
-            Date::new(
-                number(compact.get(..4)?)?,
-                number(compact.get(4..6)?)?,
-                number(compact.get(6..)?)?,
-            )
+            Date::new(number(compact.get(..4)?)?, number(compact.get(4..6)?)?, number(compact.get(6..)?)?)
         }
-        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
-            Date::new(number(y)?, number(m)?, number(d)?)
-        }
+        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => Date::new(number(y)?, number(m)?, number(d)?),
         [a, b, y] if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => {
             let day_first = date_part.contains('.') || order == DateOrder::Dmy;
             let (m, d) = if day_first { (b, a) } else { (a, b) };
@@ -177,22 +161,14 @@ fn looks_like_iso_with_time(text: &str) -> bool {
 }
 
 fn iso_date_part(text: &str) -> &str {
-    if looks_like_iso_with_time(text) {
-        text.get(..10).unwrap_or(text)
-    } else {
-        text
-    }
+    if looks_like_iso_with_time(text) { text.get(..10).unwrap_or(text) } else { text }
 }
 
 fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
-    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
 }
 
-const MONTHS: [&str; 12] = [
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-];
+const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const MONTH_NAMES: [&str; 12] = [
     "JANUARY",
     "FEBRUARY",
@@ -211,20 +187,14 @@ const MONTH_NAMES: [&str; 12] = [
 fn month_number(word: &str) -> Option<u32> {
     let upper = word.to_ascii_uppercase();
     let upper = upper.trim_end_matches('.');
-    let found = MONTHS
-        .iter()
-        .position(|m| *m == upper)
-        .or_else(|| MONTH_NAMES.iter().position(|m| *m == upper));
+    let found = MONTHS.iter().position(|m| *m == upper).or_else(|| MONTH_NAMES.iter().position(|m| *m == upper));
     let found = found.or_else(|| (upper == "SEPT").then_some(8));
     found.and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// `03-FEB-1985`, `3 Feb 1985`, `Feb 3, 1985`, `February 3 1985`.
 fn parse_month_name(text: &str) -> Option<Date> {
-    let words: Vec<&str> = text
-        .split([' ', '-', ',', '/'])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = text.split([' ', '-', ',', '/']).filter(|w| !w.is_empty()).collect();
     match words.as_slice() {
         [d, m, y] if d.bytes().all(|b| b.is_ascii_digit()) => {
             (y.len() == 4).then_some(())?;

@@ -81,22 +81,14 @@ const RESERVED_TLDS: &[&str] = &["test", "example", "invalid", "localhost", "loc
 /// Normalize an email address.
 pub fn normalize(raw: &str) -> Option<String> {
     let mut text = trim(raw);
-    if text.len() > 7
-        && text
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
-    {
+    if text.len() > 7 && text.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:")) {
         text = text.get(7..).unwrap_or_default();
     }
     if let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         text = inner;
     }
     let folded = nfkc(trim(text));
-    let lower = if folded.is_ascii() {
-        folded.to_ascii_lowercase()
-    } else {
-        folded.to_lowercase()
-    };
+    let lower = if folded.is_ascii() { folded.to_ascii_lowercase() } else { folded.to_lowercase() };
     let (local, domain) = lower.split_once('@')?;
     let domain = domain.strip_suffix('.').unwrap_or(domain);
     if domain.contains('@') || !valid_local(local) || !valid_domain(domain) {
@@ -136,8 +128,7 @@ fn valid_domain(domain: &str) -> bool {
             && !l.ends_with('-')
     };
     let tld_ok = labels.last().is_some_and(|tld| {
-        (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
-            || tld.starts_with("xn--")
+        (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)) || tld.starts_with("xn--")
     });
     labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
 }

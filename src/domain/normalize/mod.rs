@@ -25,21 +25,13 @@ use unicode_normalization::UnicodeNormalization;
 /// NFKC folds compatibility forms such as full-width letters (`ＪＯＨＮ` → `JOHN`) and ligatures
 /// before anything else looks at the text.
 pub(crate) fn nfkc(raw: &str) -> Cow<'_, str> {
-    if raw.is_ascii() {
-        Cow::Borrowed(raw)
-    } else {
-        Cow::Owned(raw.nfkc().collect())
-    }
+    if raw.is_ascii() { Cow::Borrowed(raw) } else { Cow::Owned(raw.nfkc().collect()) }
 }
 
 /// Trim Unicode whitespace and the invisible characters exports leave behind (BOM, zero-width).
 pub(crate) fn trim(raw: &str) -> &str {
     raw.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-            )
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
     })
 }
 

@@ -11,9 +11,7 @@ use super::trim;
 /// Bump when any input would normalize differently.
 pub const RULES_VERSION: u32 = 1;
 
-const PLACEHOLDERS: &[&str] = &[
-    "UNKNOWN", "UNK", "NONE", "NA", "NULL", "TEST", "TBD", "PENDING",
-];
+const PLACEHOLDERS: &[&str] = &["UNKNOWN", "UNK", "NONE", "NA", "NULL", "TEST", "TBD", "PENDING"];
 
 /// Normalize a record number.
 pub fn normalize(raw: &str) -> Option<String> {

@@ -47,16 +47,12 @@ const TITLES: &[&str] = &[
 ];
 
 /// Removed from the end while another word remains. `DO` is left out: it is a common Vietnamese surname.
-const SUFFIXES: &[&str] = &[
-    "JR", "SR", "II", "III", "IV", "MD", "PHD", "DDS", "DMD", "DVM", "RN", "NP", "ESQ", "CPA",
-    "MBA", "JNR", "SNR",
-];
+const SUFFIXES: &[&str] =
+    &["JR", "SR", "II", "III", "IV", "MD", "PHD", "DDS", "DMD", "DVM", "RN", "NP", "ESQ", "CPA", "MBA", "JNR", "SNR"];
 
 /// A value that is nothing but one of these is not a name.
-const TITLE_OR_SUFFIX_ONLY: &[&str] = &[
-    "DR", "MR", "MRS", "MS", "MISS", "MX", "PROF", "REV", "JR", "SR", "II", "III", "IV", "MD",
-    "PHD", "ESQ",
-];
+const TITLE_OR_SUFFIX_ONLY: &[&str] =
+    &["DR", "MR", "MRS", "MS", "MISS", "MX", "PROF", "REV", "JR", "SR", "II", "III", "IV", "MD", "PHD", "ESQ"];
 
 /// Whole normalized values that stand for "no name".
 const PLACEHOLDERS: &[&str] = &[
@@ -141,8 +137,7 @@ pub fn normalize(raw: &str) -> Option<String> {
         return None;
     }
     let joined = words.join(" ");
-    if joined.is_empty() || PLACEHOLDERS.contains(&joined.as_str()) || is_repeated_char(&joined, 3)
-    {
+    if joined.is_empty() || PLACEHOLDERS.contains(&joined.as_str()) || is_repeated_char(&joined, 3) {
         return None;
     }
     Some(joined)

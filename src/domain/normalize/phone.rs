@@ -52,17 +52,10 @@ fn international_form(text: &str, default_region: country::Id) -> Option<String>
     if text.starts_with('+') {
         return Some(text.to_string());
     }
-    let nanp = phonenumber::metadata::DATABASE
-        .by_id::<str>(default_region.as_ref())
-        .is_some_and(|m| m.country_code() == 1);
-    let compact: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect();
-    compact
-        .strip_prefix("011")
-        .filter(|_| nanp)
-        .map(|rest| format!("+{rest}"))
+    let nanp =
+        phonenumber::metadata::DATABASE.by_id::<str>(default_region.as_ref()).is_some_and(|m| m.country_code() == 1);
+    let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    compact.strip_prefix("011").filter(|_| nanp).map(|rest| format!("+{rest}"))
 }
 
 /// NANP numbers `NPA-555-01XX` are reserved for fiction.
@@ -71,12 +64,6 @@ fn is_fictional_nanp(national: &str) -> bool {
 }
 
 fn is_filler(national: &str) -> bool {
-    const RUNS: &[&str] = &[
-        "1234567890",
-        "0123456789",
-        "9876543210",
-        "123456789",
-        "987654321",
-    ];
+    const RUNS: &[&str] = &["1234567890", "0123456789", "9876543210", "123456789", "987654321"];
     is_repeated_char(national, 6) || RUNS.contains(&national)
 }

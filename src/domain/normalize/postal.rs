@@ -23,8 +23,7 @@ pub fn zip5(raw: &str) -> Option<String> {
             let (head, tail) = text.split_at_checked(5)?;
             let tail = tail.trim_start_matches(['-', ' ']);
             let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-            (head.len() == 5 && all_digits(head) && tail.len() == 4 && all_digits(tail))
-                .then_some(())?;
+            (head.len() == 5 && all_digits(head) && tail.len() == 4 && all_digits(tail)).then_some(())?;
             digits.get(..5)?.to_string()
         }
         _ => return None,

@@ -15,8 +15,7 @@ pub fn normalize(raw: &str) -> Option<&'static str> {
     match text.as_str() {
         "f" | "female" | "woman" | "w" | "fem" | "girl" => Some("F"),
         "m" | "male" | "man" | "boy" => Some("M"),
-        "x" | "o" | "other" | "nonbinary" | "intersex" | "a" | "ambiguous" | "nb"
-        | "genderqueer" => Some("X"),
+        "x" | "o" | "other" | "nonbinary" | "intersex" | "a" | "ambiguous" | "nb" | "genderqueer" => Some("X"),
         _ => None,
     }
 }

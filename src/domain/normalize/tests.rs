@@ -6,11 +6,7 @@ use proptest::prelude::*;
 use super::date::{Date, DateOrder};
 use super::{date, email, mrn, name, phone, postal, sex, ssn};
 
-const TODAY: Date = Date {
-    year: 2026,
-    month: 12,
-    day: 4,
-};
+const TODAY: Date = Date { year: 2026, month: 12, day: 4 };
 
 fn check<F: Fn(&str) -> Option<String>>(what: &str, f: F, cases: &[(&str, Option<&str>)]) {
     let failures: Vec<String> = cases
@@ -85,10 +81,7 @@ fn emails() {
         "email",
         email::normalize,
         &[
-            (
-                "John.Smith@Acme-Health.com",
-                Some("john.smith@acme-health.com"),
-            ),
+            ("John.Smith@Acme-Health.com", Some("john.smith@acme-health.com")),
             (" JANE.DOE@GMAIL.COM ", Some("janedoe@gmail.com")),
             ("jane.doe+newsletter@gmail.com", Some("janedoe@gmail.com")),
             ("Jane.Doe@googlemail.com", Some("janedoe@gmail.com")),
@@ -102,10 +95,7 @@ fn emails() {
             ("ÉLODIE@orange.fr", Some("élodie@orange.fr")),
             ("pat.o'reilly@company.com", Some("pat.o'reilly@company.com")),
             ("x@aol.com", Some("x@aol.com")),
-            (
-                "first_last-1@sub.domain.health",
-                Some("first_last-1@sub.domain.health"),
-            ),
+            ("first_last-1@sub.domain.health", Some("first_last-1@sub.domain.health")),
             ("test@test.com", None),
             ("noemail@kaiser.org", None),
             ("NoEmail123@gmail.com", None),
@@ -176,10 +166,7 @@ fn phones() {
         ],
     );
     let gb = phone::region("gb").expect("GB is a region");
-    assert_eq!(
-        phone::normalize("020 7219 3000", gb).as_deref(),
-        Some("+442072193000")
-    );
+    assert_eq!(phone::normalize("020 7219 3000", gb).as_deref(), Some("+442072193000"));
     assert!(phone::region("XX").is_none());
 }
 
@@ -228,45 +215,14 @@ fn birth_dates() {
             ("1985-02-03garbage", None),
         ],
     );
-    check(
-        "birth_date_dmy",
-        dmy,
-        &[
-            ("02/03/1985", Some("1985-03-02")),
-            ("13/02/1985", Some("1985-02-13")),
-        ],
-    );
+    check("birth_date_dmy", dmy, &[("02/03/1985", Some("1985-03-02")), ("13/02/1985", Some("1985-02-13"))]);
 }
 
 #[test]
 fn epoch_days_round_trip() {
-    assert_eq!(
-        Date {
-            year: 1970,
-            month: 1,
-            day: 1
-        }
-        .to_epoch_days(),
-        0
-    );
-    assert_eq!(
-        Date {
-            year: 2000,
-            month: 3,
-            day: 1
-        }
-        .to_epoch_days(),
-        11_017
-    );
-    assert_eq!(
-        Date {
-            year: 1900,
-            month: 1,
-            day: 2
-        }
-        .to_epoch_days(),
-        -25_566
-    );
+    assert_eq!(Date { year: 1970, month: 1, day: 1 }.to_epoch_days(), 0);
+    assert_eq!(Date { year: 2000, month: 3, day: 1 }.to_epoch_days(), 11_017);
+    assert_eq!(Date { year: 1900, month: 1, day: 2 }.to_epoch_days(), -25_566);
     for days in (-80_000..80_000).step_by(37) {
         assert_eq!(Date::from_epoch_days(days).to_epoch_days(), days);
     }

@@ -94,9 +94,7 @@ impl Kind {
         if let Some(namespace) = label.strip_prefix("id:") {
             let ok = !namespace.is_empty()
                 && namespace.len() <= 64
-                && namespace
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                && namespace.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
             return if ok {
                 Ok(Kind::Id(namespace.to_string()))
             } else {
@@ -105,11 +103,7 @@ impl Kind {
                 )))
             };
         }
-        BUILTIN_KINDS
-            .iter()
-            .find(|k| k.label() == label)
-            .cloned()
-            .ok_or_else(|| Error::UnknownKind(text.to_string()))
+        BUILTIN_KINDS.iter().find(|k| k.label() == label).cloned().ok_or_else(|| Error::UnknownKind(text.to_string()))
     }
 
     /// The label hashed into the message.
@@ -148,16 +142,12 @@ impl Kind {
     /// One line on what the kind normalizes, for `phi_token_kinds()`.
     pub fn description(&self) -> &'static str {
         match self {
-            Kind::Email => {
-                "email address: case-folded, gmail dots and +tags folded, placeholders dropped"
-            }
+            Kind::Email => "email address: case-folded, gmail dots and +tags folded, placeholders dropped",
             Kind::Phone => {
                 "phone number: E.164 via libphonenumber metadata, default region US, fictional numbers dropped"
             }
             Kind::Ssn => "US SSN: nine digits, never-issued and test numbers dropped",
-            Kind::BirthDate => {
-                "birth date: YYYY-MM-DD from ISO, US month-first, dotted day-first and month-name forms"
-            }
+            Kind::BirthDate => "birth date: YYYY-MM-DD from ISO, US month-first, dotted day-first and month-name forms",
             Kind::FirstName => {
                 "first name: NFKC, ASCII transliteration, upper case, titles/suffixes and placeholders dropped"
             }
@@ -178,9 +168,7 @@ impl Kind {
             Kind::Email => email::normalize(raw),
             Kind::Phone => phone::normalize(raw, context.phone_region),
             Kind::Ssn => ssn::normalize(raw),
-            Kind::BirthDate => {
-                date::normalize(raw, DateOrder::Mdy, context.today).map(|d| d.to_string())
-            }
+            Kind::BirthDate => date::normalize(raw, DateOrder::Mdy, context.today).map(|d| d.to_string()),
             Kind::FirstName | Kind::MiddleName | Kind::LastName => name::normalize(raw),
             Kind::Zip5 => postal::zip5(raw),
             Kind::Zip3 => postal::zip3(raw),
@@ -192,6 +180,15 @@ impl Kind {
             }
         };
         owned.map(Cow::Owned)
+    }
+
+    /// The canonical text of a typed date: birth dates pass the plausibility check, other kinds
+    /// see the date as `YYYY-MM-DD` text.
+    pub fn normalize_date(&self, value: Date, context: &NormalizeContext) -> Option<Cow<'static, str>> {
+        match self {
+            Kind::BirthDate => date::plausible(value, context.today).map(|d| Cow::Owned(d.to_string())),
+            _ => self.normalize(&value.to_string(), context).map(|text| Cow::Owned(text.into_owned())),
+        }
     }
 }
 
@@ -207,10 +204,7 @@ pub struct NormalizeContext {
 impl NormalizeContext {
     /// Today's date and the default phone region.
     pub fn current() -> Self {
-        NormalizeContext {
-            today: Date::today_utc(),
-            phone_region: country::Id::US,
-        }
+        NormalizeContext { today: Date::today_utc(), phone_region: country::Id::US }
     }
 }
 
@@ -268,11 +262,7 @@ pub struct Tokenizer {
 
 impl Tokenizer {
     pub fn new(token_key: &[u8; 32], kind: Kind, context: NormalizeContext) -> Self {
-        let mac = PrimedMac::new(
-            token_key,
-            &kind.label(),
-            &format!("r{}", kind.rules_version()),
-        );
+        let mac = PrimedMac::new(token_key, &kind.label(), &format!("r{}", kind.rules_version()));
         Tokenizer { kind, context, mac }
     }
 
@@ -282,15 +272,12 @@ impl Tokenizer {
 
     /// Normalize and hash a raw value; `None` when it normalizes to nothing.
     pub fn token(&self, raw: &str) -> Option<Token> {
-        self.kind
-            .normalize(raw, &self.context)
-            .map(|canonical| self.hash_canonical(canonical.as_bytes()))
+        self.kind.normalize(raw, &self.context).map(|canonical| self.hash_canonical(canonical.as_bytes()))
     }
 
-    /// Hash a birth date that arrives typed (a `DATE` column) after the plausibility check.
-    pub fn birth_date_token(&self, value: Date) -> Option<Token> {
-        date::plausible(value, self.context.today)
-            .map(|d| self.hash_canonical(d.to_string().as_bytes()))
+    /// Normalize and hash a value that arrives typed as a date (see [`Kind::normalize_date`]).
+    pub fn date_token(&self, value: Date) -> Option<Token> {
+        self.kind.normalize_date(value, &self.context).map(|canonical| self.hash_canonical(canonical.as_bytes()))
     }
 
     /// Hash text that is already canonical for this kind.

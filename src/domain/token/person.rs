@@ -77,10 +77,7 @@ impl PersonField {
 
     /// Fields that narrow a match to few people; a rule needs at least one.
     fn is_identifying(self) -> bool {
-        !matches!(
-            self,
-            PersonField::Sex | PersonField::Zip3 | PersonField::Zip5 | PersonField::Middle
-        )
+        !matches!(self, PersonField::Sex | PersonField::Zip3 | PersonField::Zip5 | PersonField::Middle)
     }
 }
 
@@ -131,32 +128,29 @@ impl PersonFields<'_> {
 impl PersonRule {
     /// Parse a rule such as `LAST|FIRST[0]|SEX|DOB`.
     pub fn parse(text: &str) -> Result<Self> {
-        let invalid = |reason: &str| Error::InvalidRule {
-            rule: text.to_string(),
-            reason: reason.to_string(),
-        };
+        let invalid = |reason: &str| Error::InvalidRule { rule: text.to_string(), reason: reason.to_string() };
         let mut fields = Vec::new();
         for part in text.split('|') {
             let part = part.trim().to_ascii_uppercase();
             let (name, prefix) = match part.split_once('[') {
                 None => (part.as_str(), None),
                 Some((name, rest)) => {
-                    let inner = rest
-                        .strip_suffix(']')
-                        .ok_or_else(|| invalid("a '[' is not closed by ']'"))?;
+                    let inner = rest.strip_suffix(']').ok_or_else(|| invalid("a '[' is not closed by ']'"))?;
                     let prefix = match inner {
                         "0" => 1,
                         _ => inner
                             .strip_prefix(':')
                             .and_then(|n| n.parse::<usize>().ok())
                             .filter(|n| (1..=64).contains(n))
-                            .ok_or_else(|| invalid("a prefix is written [0] (first character) or [:n] with n from 1 to 64"))?,
+                            .ok_or_else(|| {
+                                invalid("a prefix is written [0] (first character) or [:n] with n from 1 to 64")
+                            })?,
                     };
                     (name, Some(prefix))
                 }
             };
-            let field = PersonField::parse(name.trim())
-                .ok_or_else(|| invalid(&format!("unknown field '{}'", name.trim())))?;
+            let field =
+                PersonField::parse(name.trim()).ok_or_else(|| invalid(&format!("unknown field '{}'", name.trim())))?;
             let spec = FieldSpec { field, prefix };
             if fields.contains(&spec) {
                 return Err(invalid("a field is listed twice"));
@@ -167,9 +161,7 @@ impl PersonRule {
             return Err(invalid("a rule combines 2 to 8 fields"));
         }
         if !fields.iter().any(|f| f.field.is_identifying()) {
-            return Err(invalid(
-                "a rule needs at least one of FIRST, LAST, DOB, EMAIL, PHONE, SSN, SSN4",
-            ));
+            return Err(invalid("a rule needs at least one of FIRST, LAST, DOB, EMAIL, PHONE, SSN, SSN4"));
         }
         let canonical = fields
             .iter()
@@ -207,10 +199,7 @@ const PERSON_ENCODING_VERSION: u32 = 1;
 
 impl PersonTokenizer {
     pub fn new(token_key: &[u8; 32], rule: PersonRule, context: NormalizeContext) -> Self {
-        let field_rules: Vec<String> = rule
-            .fields()
-            .map(|f| f.kind().rules_version().to_string())
-            .collect();
+        let field_rules: Vec<String> = rule.fields().map(|f| f.kind().rules_version().to_string()).collect();
         let rules = format!("r{PERSON_ENCODING_VERSION}/{}", field_rules.join("."));
         let mac = PrimedMac::new(token_key, &format!("person:{}", rule.canonical), &rules);
         PersonTokenizer { rule, context, mac }
@@ -220,19 +209,13 @@ impl PersonTokenizer {
     pub fn token(&self, person: &PersonFields<'_>) -> Option<Token> {
         let mut encoded = Vec::with_capacity(96);
         for spec in &self.rule.fields {
-            let canonical = spec
-                .field
-                .kind()
-                .normalize(person.raw(spec.field)?, &self.context)?;
+            let canonical = spec.field.kind().normalize(person.raw(spec.field)?, &self.context)?;
             let mut value: &str = &canonical;
             if spec.field == PersonField::Ssn4 {
                 value = value.get(value.len().saturating_sub(4)..)?;
             }
             if let Some(n) = spec.prefix {
-                value = value
-                    .char_indices()
-                    .nth(n)
-                    .map_or(value, |(end, _)| value.get(..end).unwrap_or(value));
+                value = value.char_indices().nth(n).map_or(value, |(end, _)| value.get(..end).unwrap_or(value));
             }
             let length = u32::try_from(value.len()).ok()?;
             encoded.extend_from_slice(&length.to_be_bytes());

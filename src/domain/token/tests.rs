@@ -7,10 +7,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
 /// RFC 4231, test cases 1-7 (case 5 checks the first 128 bits only, as the RFC does).
@@ -28,22 +25,14 @@ fn hmac_sha256_matches_rfc_4231() {
     ];
     for (i, (key, message, want)) in cases.iter().enumerate() {
         let got = hex(&hmac_sha256(key, message));
-        assert!(
-            got.starts_with(want),
-            "RFC 4231 case {}: {got} != {want}",
-            i + 1
-        );
+        assert!(got.starts_with(want), "RFC 4231 case {}: {got} != {want}", i + 1);
     }
 }
 
 const KEY: [u8; 32] = [7; 32];
 
 fn tokenizer(kind: &str) -> Tokenizer {
-    Tokenizer::new(
-        &KEY,
-        Kind::parse(kind).unwrap(),
-        NormalizeContext::current(),
-    )
+    Tokenizer::new(&KEY, Kind::parse(kind).unwrap(), NormalizeContext::current())
 }
 
 #[test]
@@ -58,17 +47,8 @@ fn token_is_hmac_of_the_documented_message() {
 fn known_answer() {
     let token = tokenizer("phone").token("(617) 253-1000").unwrap();
     assert_eq!(text_form(&token).len(), 43);
-    assert_eq!(
-        hex(&token),
-        hex(&hmac_sha256(
-            &KEY,
-            b"crm_ehr.token.v1\x1fphone\x1fr1\x1f+16172531000"
-        ))
-    );
-    assert_eq!(
-        join_form(&token),
-        u128::from_be_bytes(token[..16].try_into().unwrap())
-    );
+    assert_eq!(hex(&token), hex(&hmac_sha256(&KEY, b"crm_ehr.token.v1\x1fphone\x1fr1\x1f+16172531000")));
+    assert_eq!(join_form(&token), u128::from_be_bytes(token[..16].try_into().unwrap()));
 }
 
 #[test]
@@ -106,49 +86,23 @@ fn kinds_parse_and_label() {
     assert!(matches!(Kind::parse("emial"), Err(Error::UnknownKind(_))));
     assert!(Kind::parse("id:").is_err());
     assert!(Kind::parse("id:has space").is_err());
-    assert_eq!(
-        Kind::parse("id:appointment").unwrap().label(),
-        "id:appointment"
-    );
+    assert_eq!(Kind::parse("id:appointment").unwrap().label(), "id:appointment");
 }
 
 #[test]
 fn person_rules_parse_to_canonical_form() {
     let rule = PersonRule::parse(" last | First[0] |sex|DOB").unwrap();
     assert_eq!(rule.canonical(), "LAST|FIRST[0]|SEX|DOB");
-    assert_eq!(
-        PersonRule::parse("surname|given[:1]|birth_date|zip3")
-            .unwrap()
-            .canonical(),
-        "LAST|FIRST[0]|DOB|ZIP3"
-    );
-    assert_eq!(
-        PersonRule::parse("LAST|FIRST[:4]").unwrap().canonical(),
-        "LAST|FIRST[:4]"
-    );
-    for bad in [
-        "LAST",
-        "LAST|NICKNAME",
-        "LAST|FIRST[",
-        "LAST|FIRST[2]",
-        "LAST|FIRST[:0]",
-        "SEX|ZIP3",
-        "LAST|LAST",
-        "",
-    ] {
-        assert!(
-            matches!(PersonRule::parse(bad), Err(Error::InvalidRule { .. })),
-            "{bad}"
-        );
+    assert_eq!(PersonRule::parse("surname|given[:1]|birth_date|zip3").unwrap().canonical(), "LAST|FIRST[0]|DOB|ZIP3");
+    assert_eq!(PersonRule::parse("LAST|FIRST[:4]").unwrap().canonical(), "LAST|FIRST[:4]");
+    for bad in ["LAST", "LAST|NICKNAME", "LAST|FIRST[", "LAST|FIRST[2]", "LAST|FIRST[:0]", "SEX|ZIP3", "LAST|LAST", ""]
+    {
+        assert!(matches!(PersonRule::parse(bad), Err(Error::InvalidRule { .. })), "{bad}");
     }
 }
 
 fn person_tokenizer(rule: &str) -> PersonTokenizer {
-    PersonTokenizer::new(
-        &KEY,
-        PersonRule::parse(rule).unwrap(),
-        NormalizeContext::current(),
-    )
+    PersonTokenizer::new(&KEY, PersonRule::parse(rule).unwrap(), NormalizeContext::current())
 }
 
 #[test]
@@ -170,26 +124,15 @@ fn person_tokens_normalize_each_field() {
     };
     assert_eq!(t.token(&a), t.token(&b));
     assert!(t.token(&a).is_some());
-    let missing_sex = PersonFields {
-        sex: Some("unknown"),
-        ..b
-    };
+    let missing_sex = PersonFields { sex: Some("unknown"), ..b };
     assert_eq!(t.token(&missing_sex), None);
 }
 
 #[test]
 fn person_token_fields_are_length_prefixed() {
     let t = person_tokenizer("LAST|FIRST");
-    let a = PersonFields {
-        last: Some("AB"),
-        first: Some("C"),
-        ..Default::default()
-    };
-    let b = PersonFields {
-        last: Some("A"),
-        first: Some("BC"),
-        ..Default::default()
-    };
+    let a = PersonFields { last: Some("AB"), first: Some("C"), ..Default::default() };
+    let b = PersonFields { last: Some("A"), first: Some("BC"), ..Default::default() };
     assert_ne!(t.token(&a), t.token(&b));
 }
 
@@ -202,23 +145,13 @@ fn person_rules_are_separate_domains() {
         postal_code: Some("02134"),
         ..Default::default()
     };
-    assert_ne!(
-        person_tokenizer("LAST|FIRST|DOB").token(&fields),
-        person_tokenizer("FIRST|LAST|DOB").token(&fields)
-    );
+    assert_ne!(person_tokenizer("LAST|FIRST|DOB").token(&fields), person_tokenizer("FIRST|LAST|DOB").token(&fields));
     assert_ne!(
         person_tokenizer("LAST|FIRST|DOB").token(&fields),
         person_tokenizer("LAST|FIRST|DOB|ZIP3").token(&fields)
     );
-    let one = PersonFields {
-        last: Some("Smith"),
-        ssn: Some("123-45-6788"),
-        ..Default::default()
-    };
-    let other = PersonFields {
-        ssn: Some("321-54-6788"),
-        ..one
-    };
+    let one = PersonFields { last: Some("Smith"), ssn: Some("123-45-6788"), ..Default::default() };
+    let other = PersonFields { ssn: Some("321-54-6788"), ..one };
     let (ssn4, ssn) = (person_tokenizer("LAST|SSN4"), person_tokenizer("LAST|SSN"));
     assert!(ssn4.token(&one).is_some());
     assert_eq!(ssn4.token(&one), ssn4.token(&other));
