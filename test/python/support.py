@@ -38,8 +38,10 @@ def token_key(material: bytes, purpose: str, version: int = 1) -> bytes:
 
 
 def token(key: bytes, label: str, rules: str, value: bytes) -> bytes:
-    message = b"\x1f".join([b"crm_ehr.token.v1", label.encode(), rules.encode(), value])
-    return hmac.new(key, message, hashlib.sha256).digest()
+    """HMAC over the header (zero-padded to whole 64-byte blocks) followed by the value."""
+    header = b"\x1f".join([b"crm_ehr.token.v1", label.encode(), rules.encode()]) + b"\x1f"
+    header += b"\x00" * (-len(header) % 64)
+    return hmac.new(key, header + value, hashlib.sha256).digest()
 
 
 def person_value(*fields: str) -> bytes:

@@ -21,7 +21,6 @@ use std::sync::{Arc, RwLock};
 
 use base64::Engine as _;
 use hkdf::Hkdf;
-use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
@@ -233,11 +232,7 @@ pub fn derive_token_key(material: &[u8], purpose: &str, version: u32) -> Zeroizi
 
 /// HMAC of a fixed label under the token key, hex, 16 characters.
 pub fn fingerprint(token_key: &[u8; 32]) -> String {
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(token_key) else {
-        return String::new();
-    };
-    mac.update(FINGERPRINT_LABEL);
-    mac.finalize().into_bytes().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    crate::domain::token::hmac_sha256(token_key, FINGERPRINT_LABEL).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The keys loaded into one database instance.

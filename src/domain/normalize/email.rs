@@ -8,6 +8,8 @@
 //! becomes `gmail.com`. Placeholder mailboxes (`noemail@...`, `test@test.com`, reserved
 //! `example.*` and `.test`/`.invalid` domains) give `None`.
 
+use std::borrow::Cow;
+
 use super::{nfkc, trim};
 
 /// Bump when any input would normalize differently.
@@ -88,27 +90,64 @@ pub fn normalize(raw: &str) -> Option<String> {
         text = inner;
     }
     let folded = nfkc(trim(text));
-    let lower = if folded.is_ascii() { folded.to_ascii_lowercase() } else { folded.to_lowercase() };
+    let lower: Cow<'_, str> = if !folded.is_ascii() {
+        Cow::Owned(folded.to_lowercase())
+    } else if folded.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(folded.to_ascii_lowercase())
+    } else {
+        folded
+    };
     let (local, domain) = lower.split_once('@')?;
     let domain = domain.strip_suffix('.').unwrap_or(domain);
-    if domain.contains('@') || !valid_local(local) || !valid_domain(domain) {
-        return None;
-    }
-    if is_placeholder(local, domain) {
+    if !valid_local(local) || !valid_domain(domain) || is_placeholder(local, domain) {
         return None;
     }
     if GMAIL_DOMAINS.contains(&domain) {
-        let mailbox = local.split('+').next().unwrap_or_default().replace('.', "");
+        let tagless = local.split('+').next().unwrap_or_default();
+        let mut mailbox = String::with_capacity(tagless.len() + 10);
+        mailbox.extend(tagless.chars().filter(|&c| c != '.'));
         if mailbox.is_empty() || is_placeholder(&mailbox, "gmail.com") {
             return None;
         }
-        return Some(format!("{mailbox}@gmail.com"));
+        mailbox.push_str("@gmail.com");
+        return Some(mailbox);
     }
-    Some(format!("{local}@{domain}"))
+    let mut out = String::with_capacity(local.len() + domain.len() + 1);
+    out.push_str(local);
+    out.push('@');
+    out.push_str(domain);
+    Some(out)
+}
+
+/// ASCII characters allowed in a local part (RFC 5322 atext and the dot).
+fn local_ascii_ok(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'/'
+                | b'='
+                | b'?'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'{'
+                | b'|'
+                | b'}'
+                | b'~'
+                | b'.'
+                | b'-'
+        )
 }
 
 fn valid_local(local: &str) -> bool {
-    let allowed = |c: char| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c);
+    let allowed = |c: char| if c.is_ascii() { local_ascii_ok(c as u8) } else { c.is_alphanumeric() };
     (1..=64).contains(&local.chars().count())
         && local.chars().all(allowed)
         && !local.starts_with('.')
@@ -120,17 +159,23 @@ fn valid_domain(domain: &str) -> bool {
     if domain.is_empty() || domain.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |l: &&str| {
+    let label_ok = |l: &str| {
         (1..=63).contains(&l.len())
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
             && !l.starts_with('-')
             && !l.ends_with('-')
     };
-    let tld_ok = labels.last().is_some_and(|tld| {
-        (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)) || tld.starts_with("xn--")
-    });
-    labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
+    let mut labels = 0;
+    let mut last = "";
+    for label in domain.split('.') {
+        if !label_ok(label) {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    let tld_ok = (last.chars().count() >= 2 && last.chars().all(char::is_alphabetic)) || last.starts_with("xn--");
+    labels >= 2 && tld_ok
 }
 
 fn is_placeholder(local: &str, domain: &str) -> bool {

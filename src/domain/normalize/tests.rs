@@ -352,6 +352,36 @@ proptest! {
         }
     }
 
+    /// The NANP fast path and the library path agree on every +1-looking input.
+    #[test]
+    fn phone_fast_path_matches_library(
+        area in prop_oneof![Just(617u32), Just(212), Just(416), Just(787), Just(800), Just(555), Just(911), 100u32..1000],
+        exchange in prop_oneof![Just(555u32), Just(253), 100u32..1000],
+        line in 0u32..10_000,
+        format in 0usize..9,
+        extension in proptest::option::of(1u32..100_000),
+    ) {
+        let digits = format!("{area:03}{exchange:03}{line:04}");
+        let (a, e, l) = (&digits[..3], &digits[3..6], &digits[6..]);
+        let mut text = match format {
+            0 => format!("({a}) {e}-{l}"),
+            1 => format!("{a}-{e}-{l}"),
+            2 => format!("{a}.{e}.{l}"),
+            3 => digits.clone(),
+            4 => format!("+1 {a} {e} {l}"),
+            5 => format!("1-{a}-{e}-{l}"),
+            6 => format!("1{digits}"),
+            7 => format!("+1({a}){e}{l}"),
+            _ => format!("{a}/{e}-{l}"),
+        };
+        if let Some(x) = extension {
+            text.push_str([" x", " ext. ", "x", " ext "][(x % 4) as usize]);
+            text.push_str(&x.to_string());
+        }
+        let us = phone::region("US").expect("US");
+        prop_assert_eq!(phone::normalize(&text, us), phone::normalize_with_library(&text, us), "{}", text);
+    }
+
     #[test]
     fn dates_are_idempotent(raw in any::<String>(), days in -30_000..20_000i32) {
         if let Some(once) = date::normalize(&raw, DateOrder::Mdy, TODAY) {

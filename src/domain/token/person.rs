@@ -6,7 +6,7 @@
 //! (`GENDER`), `DOB` (`BIRTH_DATE`), `ZIP5` (`ZIP`), `ZIP3`, `EMAIL`, `PHONE`, `SSN`, `SSN4` (the
 //! last four digits). The token is `NULL` when any field normalizes to nothing.
 
-use super::{Kind, NormalizeContext, PrimedMac, Token};
+use super::{Kind, NormalizeContext, PrimedHmac, Token, primed_mac};
 use crate::error::{Error, Result};
 
 /// A field a person rule can use.
@@ -191,7 +191,7 @@ impl PersonRule {
 pub struct PersonTokenizer {
     rule: PersonRule,
     context: NormalizeContext,
-    mac: PrimedMac,
+    mac: PrimedHmac,
 }
 
 /// The version of the composite encoding; the fields' own rules versions follow it in the message.
@@ -201,7 +201,7 @@ impl PersonTokenizer {
     pub fn new(token_key: &[u8; 32], rule: PersonRule, context: NormalizeContext) -> Self {
         let field_rules: Vec<String> = rule.fields().map(|f| f.kind().rules_version().to_string()).collect();
         let rules = format!("r{PERSON_ENCODING_VERSION}/{}", field_rules.join("."));
-        let mac = PrimedMac::new(token_key, &format!("person:{}", rule.canonical), &rules);
+        let mac = primed_mac(token_key, &format!("person:{}", rule.canonical), &rules);
         PersonTokenizer { rule, context, mac }
     }
 

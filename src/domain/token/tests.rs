@@ -38,8 +38,10 @@ fn tokenizer(kind: &str) -> Tokenizer {
 #[test]
 fn token_is_hmac_of_the_documented_message() {
     let token = tokenizer("email").token(" Jane.Doe+x@GMAIL.com ").unwrap();
-    let message = b"crm_ehr.token.v1\x1femail\x1fr1\x1fjanedoe@gmail.com";
-    assert_eq!(token, hmac_sha256(&KEY, message));
+    let mut message = b"crm_ehr.token.v1\x1femail\x1fr1\x1f".to_vec();
+    message.resize(64, 0);
+    message.extend_from_slice(b"janedoe@gmail.com");
+    assert_eq!(token, hmac_sha256(&KEY, &message));
 }
 
 /// Pins the message layout: if this changes, every stored token changes with it.
@@ -47,7 +49,11 @@ fn token_is_hmac_of_the_documented_message() {
 fn known_answer() {
     let token = tokenizer("phone").token("(617) 253-1000").unwrap();
     assert_eq!(text_form(&token).len(), 43);
-    assert_eq!(hex(&token), hex(&hmac_sha256(&KEY, b"crm_ehr.token.v1\x1fphone\x1fr1\x1f+16172531000")));
+    let mut message = b"crm_ehr.token.v1\x1fphone\x1fr1\x1f".to_vec();
+    message.resize(64, 0);
+    message.extend_from_slice(b"+16172531000");
+    assert_eq!(hex(&hmac_sha256(&KEY, &message)), hex(&token));
+    assert_eq!(hex(&token), "099ff649da6cad23b7d2bbf4197d9def185b8a06e96f36323592d075cc49cab8");
     assert_eq!(join_form(&token), u128::from_be_bytes(token[..16].try_into().unwrap()));
 }
 
@@ -75,6 +81,15 @@ fn missing_and_placeholder_values_give_no_token() {
     ] {
         assert_eq!(tokenizer(kind).token(value), None, "{kind}({value:?})");
     }
+}
+
+#[test]
+fn long_headers_pad_to_whole_blocks() {
+    assert_eq!(header("email", "r1").len(), 64);
+    let long_label = format!("person:{}", "LAST|".repeat(12));
+    let h = header(&long_label, "r1/1.1");
+    assert_eq!(h.len(), 128);
+    assert!(h.ends_with(&[0]));
 }
 
 #[test]
@@ -159,6 +174,21 @@ fn person_rules_are_separate_domains() {
 }
 
 proptest! {
+    /// The primed implementation equals the reference `hmac` crate for any key, prefix and split.
+    #[test]
+    fn primed_hmac_matches_reference(key in proptest::collection::vec(any::<u8>(), 0..200),
+                                     prefix in proptest::collection::vec(any::<u8>(), 0..150),
+                                     a in proptest::collection::vec(any::<u8>(), 0..150),
+                                     b in proptest::collection::vec(any::<u8>(), 0..80)) {
+        use ::hmac::{KeyInit, Mac};
+        let mut reference = <::hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&key).unwrap();
+        reference.update(&prefix);
+        reference.update(&a);
+        reference.update(&b);
+        let want: [u8; 32] = reference.finalize().into_bytes().into();
+        prop_assert_eq!(PrimedHmac::new(&key, &prefix).finish(&[&a, &b]), want);
+    }
+
     #[test]
     fn tokens_never_panic_and_are_deterministic(kind_index in 0..BUILTIN_KINDS.len(), raw in any::<String>()) {
         let kind = BUILTIN_KINDS[kind_index].clone();

@@ -7,6 +7,8 @@
 //! `555-0199` (reserved for fiction), and national numbers of one repeated digit or an ascending
 //! run (`123-456-7890`).
 
+mod nanp;
+
 use phonenumber::{Mode, country};
 
 use super::{is_repeated_char, nfkc, trim};
@@ -29,9 +31,21 @@ pub fn normalize(raw: &str, default_region: country::Id) -> Option<String> {
     if text.is_empty() || text.len() > 64 || !text.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let number = match international_form(&text, default_region) {
+    if is_nanp_region(default_region)
+        && let Some(national) = nanp::national_number(&text)
+        && let Some(valid) = nanp::is_valid(&national)
+    {
+        let keep = valid && !is_filler(&national) && !is_fictional_nanp(&national);
+        return keep.then(|| format!("+1{national}"));
+    }
+    normalize_with_library(&text, default_region)
+}
+
+/// The general path: `phonenumber`'s parser and validator.
+pub(crate) fn normalize_with_library(text: &str, default_region: country::Id) -> Option<String> {
+    let number = match international_form(text, default_region) {
         Some(international) => phonenumber::parse(None, international.as_str()),
-        None => phonenumber::parse(Some(default_region), &*text),
+        None => phonenumber::parse(Some(default_region), text),
     }
     .ok()?;
     if !phonenumber::is_valid(&number) {
@@ -52,10 +66,14 @@ fn international_form(text: &str, default_region: country::Id) -> Option<String>
     if text.starts_with('+') {
         return Some(text.to_string());
     }
-    let nanp =
-        phonenumber::metadata::DATABASE.by_id::<str>(default_region.as_ref()).is_some_and(|m| m.country_code() == 1);
+    let nanp = is_nanp_region(default_region);
     let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
     compact.strip_prefix("011").filter(|_| nanp).map(|rest| format!("+{rest}"))
+}
+
+/// Regions dialled with +1.
+fn is_nanp_region(region: country::Id) -> bool {
+    nanp::is_nanp(region)
 }
 
 /// NANP numbers `NPA-555-01XX` are reserved for fiction.
