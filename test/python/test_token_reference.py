@@ -52,3 +52,20 @@ class TokenReferenceTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class KeyringScopeTest(unittest.TestCase):
+    """Keys belong to one database instance: connections of that instance share them, other
+    instances (another duckdb.connect()) do not see them."""
+
+    def test_keys_are_per_instance(self):
+        os.environ["CRM_EHR_SCOPE_KEY"] = "11" * 32
+        first = connect()
+        first.execute("PRAGMA crm_ehr_load_key('scoped', 'env:CRM_EHR_SCOPE_KEY')")
+        same_instance = first.cursor()
+        self.assertEqual(same_instance.execute("SELECT count(*) FROM crm_ehr_keys()").fetchone()[0], 1)
+        self.assertIsNotNone(same_instance.execute("SELECT phi_token('email', 'a@acme-health.com', 'scoped')").fetchone()[0])
+        other = connect()
+        self.assertEqual(other.execute("SELECT count(*) FROM crm_ehr_keys()").fetchone()[0], 0)
+        with self.assertRaisesRegex(Exception, "key 'scoped' is not loaded"):
+            other.execute("SELECT phi_token('email', 'a@acme-health.com', 'scoped')").fetchone()

@@ -119,3 +119,17 @@ fn debug_output_hides_the_key() {
     let key_hex: String = key.token_key().iter().map(|b| format!("{b:02x}")).collect();
     assert!(!shown.contains(&key_hex) && !shown.contains("token_key"), "{shown}");
 }
+
+proptest::proptest! {
+    #[test]
+    fn parsing_never_panics(text in proptest::prelude::any::<String>(), bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+        let _ = KeyRef::parse(&text);
+        let _ = Locator::parse("k", &text);
+        let decoded = decode_material(&bytes);
+        proptest::prop_assert!(decoded.len() <= bytes.len());
+        let ring = Keyring::new();
+        let _ = ring.insert(&text, &bytes, SourceKind::Env, "env:X", Some(&text), 1);
+        let _ = ring.resolve(&text);
+        let _ = ring.unload(&text);
+    }
+}

@@ -99,6 +99,16 @@ impl PrimedHmac {
     }
 }
 
+/// The pad states are key-equivalent secrets: wipe them with the call site that held them.
+impl Drop for PrimedHmac {
+    fn drop(&mut self) {
+        use zeroize::Zeroize as _;
+        self.inner.zeroize();
+        self.outer.zeroize();
+        self.tail.zeroize();
+    }
+}
+
 /// SHA-256 padding: 0x80, zeros, the message length in bits (big-endian) in the last 8 bytes.
 fn finalize(state: &mut [u32; 8], mut block: [u8; BLOCK], len: usize, total_bytes: u64) {
     block[len] = 0x80;

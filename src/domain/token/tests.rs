@@ -197,6 +197,13 @@ proptest! {
     }
 
     #[test]
+    fn rule_and_kind_parsing_never_panics(text in any::<String>()) {
+        let _ = PersonRule::parse(&text);
+        let _ = Kind::parse(&text);
+        let _ = Kind::parse(&format!("id:{text}"));
+    }
+
+    #[test]
     fn person_tokens_never_panic(first in any::<String>(), last in any::<String>(), dob in any::<String>(), n in 1usize..6) {
         let t = person_tokenizer(&format!("LAST[:{n}]|FIRST[0]|DOB|SSN4"));
         let fields = PersonFields { first: Some(&first), last: Some(&last), birth_date: Some(&dob), ssn: Some(&dob), ..Default::default() };
