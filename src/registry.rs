@@ -15,5 +15,6 @@ pub fn register_all(extension: &Extension) -> duckdb_neo::Result<()> {
     functions::keys::register(extension, &keyring)?;
     functions::normalizers::register(extension)?;
     functions::tokens::register(extension, &keyring)?;
+    functions::events::register(extension)?;
     Ok(())
 }

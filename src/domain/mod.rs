@@ -1,9 +1,13 @@
 //! Pure Rust logic, free of DuckDB types, so `cargo test` covers it directly.
 //!
 //! - [`normalize`]: versioned normalizers that turn raw identifiers into canonical matching signals.
+//! - [`instant`]: UTC instants and the instant text forms exports use.
 //! - [`keyring`]: keys loaded by name from `env:`/`file:` locators, HKDF per purpose, zeroized on drop.
+//! - [`status`]: the canonical status vocabulary and the built-in FHIR / HL7 v2 / label mapping.
 //! - [`token`]: keyed-hash tokens (HMAC-SHA256) over domain-separated, versioned messages.
 
+pub mod instant;
 pub mod keyring;
 pub mod normalize;
+pub mod status;
 pub mod token;

@@ -2,17 +2,18 @@
 //!
 //! Identifier parameters are declared `ANY` so a user can pass what their export has: `VARCHAR`,
 //! an integer column (ZIP codes, MRNs and lead ids often arrive numeric), `DATE`, or `TIMESTAMP`
-//! (a birth date exported with a midnight time). Integers are read as their decimal text, and
-//! timestamps as their UTC date.
+//! (a birth date exported with a midnight time). Integers are read as their decimal text and
+//! timestamps as instants (UTC; a `TIMESTAMP` without zone is taken to be UTC already).
 
 use duckdb_neo::{
     data_chunk::VectorCollection,
     error::DuckDBError,
     logical_type::{LogicalType, LogicalTypeID},
-    types::{DateValue, TimestampTzValue, TimestampValue},
+    types::{DateValue, TimestampMsValue, TimestampNsValue, TimestampSecValue, TimestampTzValue, TimestampValue},
     vector::{VectorElement, VectorReader},
 };
 
+use crate::domain::instant::{self, MICROS_PER_SECOND};
 use crate::domain::normalize::date::Date;
 
 /// The supported argument types.
@@ -22,6 +23,9 @@ pub enum CellType {
     Date,
     Timestamp,
     TimestampTz,
+    TimestampSec,
+    TimestampMs,
+    TimestampNs,
     I8,
     I16,
     I32,
@@ -43,6 +47,9 @@ impl CellType {
             T::Date => CellType::Date,
             T::Timestamp => CellType::Timestamp,
             T::TimestampTz => CellType::TimestampTz,
+            T::TimestampSec => CellType::TimestampSec,
+            T::TimestampMs => CellType::TimestampMs,
+            T::TimestampNs => CellType::TimestampNs,
             T::TinyInt => CellType::I8,
             T::SmallInt => CellType::I16,
             T::Integer => CellType::I32,
@@ -77,20 +84,38 @@ impl CellType {
 pub enum Cell<'a> {
     Text(&'a str),
     Date(Date),
+    /// Microseconds since the epoch, UTC.
+    Instant(i64),
+}
+
+/// What identifier arguments see: text, or a calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identifier<'a> {
+    Text(&'a str),
+    Date(Date),
 }
 
 impl<'a> Cell<'a> {
-    /// The value as text (dates as `YYYY-MM-DD`), formatted into `buffer` when needed.
-    pub fn into_text(self, buffer: &'a mut String) -> &'a str {
+    /// The value as an identifier sees it: instants become their UTC date.
+    pub fn identifier(self) -> Identifier<'a> {
         match self {
-            Cell::Text(text) => text,
-            Cell::Date(date) => {
-                buffer.clear();
-                use std::fmt::Write as _;
-                let _ = write!(buffer, "{date}");
-                buffer
-            }
+            Cell::Text(text) => Identifier::Text(text),
+            Cell::Date(date) => Identifier::Date(date),
+            Cell::Instant(micros) => Identifier::Date(instant::date_of(micros)),
         }
+    }
+
+    /// The value as text (dates and instants as `YYYY-MM-DD`), formatted into `buffer` when needed.
+    pub fn into_text(self, buffer: &'a mut String) -> &'a str {
+        let date = match self {
+            Cell::Text(text) => return text,
+            Cell::Date(date) => date,
+            Cell::Instant(micros) => instant::date_of(micros),
+        };
+        buffer.clear();
+        use std::fmt::Write as _;
+        let _ = write!(buffer, "{date}");
+        buffer
     }
 }
 
@@ -99,6 +124,9 @@ enum Reader<'a> {
     Date(VectorReader<'a, DateValue>),
     Timestamp(VectorReader<'a, TimestampValue>),
     TimestampTz(VectorReader<'a, TimestampTzValue>),
+    TimestampSec(VectorReader<'a, TimestampSecValue>),
+    TimestampMs(VectorReader<'a, TimestampMsValue>),
+    TimestampNs(VectorReader<'a, TimestampNsValue>),
     I8(VectorReader<'a, i8>),
     I16(VectorReader<'a, i16>),
     I32(VectorReader<'a, i32>),
@@ -128,6 +156,9 @@ impl<'a> Column<'a> {
             CellType::Date => Reader::Date(reader(vectors, index)?),
             CellType::Timestamp => Reader::Timestamp(reader(vectors, index)?),
             CellType::TimestampTz => Reader::TimestampTz(reader(vectors, index)?),
+            CellType::TimestampSec => Reader::TimestampSec(reader(vectors, index)?),
+            CellType::TimestampMs => Reader::TimestampMs(reader(vectors, index)?),
+            CellType::TimestampNs => Reader::TimestampNs(reader(vectors, index)?),
             CellType::I8 => Reader::I8(reader(vectors, index)?),
             CellType::I16 => Reader::I16(reader(vectors, index)?),
             CellType::I32 => Reader::I32(reader(vectors, index)?),
@@ -150,14 +181,14 @@ impl<'a> Column<'a> {
             let _ = write!(buffer, "{value}");
             Some(Cell::Text(buffer))
         }
-        const MICROS_PER_DAY: i64 = 86_400_000_000;
-        let timestamp_date =
-            |micros: i64| Date::from_epoch_days(i32::try_from(micros.div_euclid(MICROS_PER_DAY)).unwrap_or(i32::MAX));
         Ok(match &self.reader {
             Reader::Text(r) => r.get(row)?.map(Cell::Text),
             Reader::Date(r) => r.get(row)?.map(|d| Cell::Date(Date::from_epoch_days(d.0))),
-            Reader::Timestamp(r) => r.get(row)?.map(|t| Cell::Date(timestamp_date(t.0))),
-            Reader::TimestampTz(r) => r.get(row)?.map(|t| Cell::Date(timestamp_date(t.0))),
+            Reader::Timestamp(r) => r.get(row)?.map(|t| Cell::Instant(t.0)),
+            Reader::TimestampTz(r) => r.get(row)?.map(|t| Cell::Instant(t.0)),
+            Reader::TimestampSec(r) => r.get(row)?.map(|t| Cell::Instant(t.0.saturating_mul(MICROS_PER_SECOND))),
+            Reader::TimestampMs(r) => r.get(row)?.map(|t| Cell::Instant(t.0.saturating_mul(1_000))),
+            Reader::TimestampNs(r) => r.get(row)?.map(|t| Cell::Instant(t.0.div_euclid(1_000))),
             Reader::I8(r) => integer(&mut self.buffer, r.get(row)?),
             Reader::I16(r) => integer(&mut self.buffer, r.get(row)?),
             Reader::I32(r) => integer(&mut self.buffer, r.get(row)?),

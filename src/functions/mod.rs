@@ -5,6 +5,7 @@
 //! invalid-input error prefixed with the function name.
 
 pub mod cells;
+pub mod events;
 pub mod keys;
 pub mod meta;
 pub mod normalizers;

@@ -16,7 +16,7 @@ use duckdb_neo::{
     vector::{Unknown, Vector},
 };
 
-use super::cells::{Cell, CellType, Column};
+use super::cells::{Cell, CellType, Column, Identifier};
 use super::{Doc, constant_text, sql_error};
 use crate::domain::normalize::date::{self, Date, DateOrder};
 use crate::domain::normalize::phone;
@@ -106,10 +106,10 @@ impl ScalarCallbacks for Normalize {
                 output.set_size(rows)?;
                 let mut writer = output.writer()?;
                 for row in 0..rows {
-                    let canonical = match values.get(row)? {
+                    let canonical = match values.get(row)?.map(Cell::identifier) {
                         None => None,
-                        Some(Cell::Text(text)) => kind.normalize(text, context),
-                        Some(Cell::Date(value)) => kind.normalize_date(value, context),
+                        Some(Identifier::Text(text)) => kind.normalize(text, context),
+                        Some(Identifier::Date(value)) => kind.normalize_date(value, context),
                     };
                     writer.set(row, canonical.as_deref())?;
                 }
@@ -119,10 +119,10 @@ impl ScalarCallbacks for Normalize {
                 output.set_size(rows)?;
                 let mut writer = output.writer()?;
                 for row in 0..rows {
-                    let normalized = match values.get(row)? {
+                    let normalized = match values.get(row)?.map(Cell::identifier) {
                         None => None,
-                        Some(Cell::Text(text)) => date::normalize(text, *order, *today),
-                        Some(Cell::Date(value)) => date::plausible(value, *today),
+                        Some(Identifier::Text(text)) => date::normalize(text, *order, *today),
+                        Some(Identifier::Date(value)) => date::plausible(value, *today),
                     };
                     writer.set(row, normalized.map(|d| DateValue(d.to_epoch_days())))?;
                 }

@@ -22,7 +22,7 @@ use duckdb_neo::{
     vector::{Unknown, Vector},
 };
 
-use super::cells::{Cell, CellType, Column};
+use super::cells::{Cell, CellType, Column, Identifier};
 use super::{Doc, constant_text, sql_error};
 use crate::domain::keyring::{Keyring, LoadedKey};
 use crate::domain::token::{
@@ -163,10 +163,10 @@ impl ScalarCallbacks for PhiToken {
         let rows = vectors.row_count()?;
         let mut values = Column::new(vectors, 1, bind.value_type)?;
         self.form.write(output, rows, |row| {
-            Ok(match values.get(row)? {
+            Ok(match values.get(row)?.map(Cell::identifier) {
                 None => None,
-                Some(Cell::Text(text)) => bind.tokenizer.token(text),
-                Some(Cell::Date(date)) => bind.tokenizer.date_token(date),
+                Some(Identifier::Text(text)) => bind.tokenizer.token(text),
+                Some(Identifier::Date(date)) => bind.tokenizer.date_token(date),
             })
         })
     }

@@ -325,13 +325,12 @@ class FileRun:
         relation = self.con.sql(sql)
         if relation is None:
             raise RuntimeError("the statement returned no result set")
-        columns = relation.columns
+        # Positional references (#1, #2, ...) work for any column name, duplicates included.
+        casts = ", ".join(f"CAST(#{i + 1} AS VARCHAR)" for i in range(len(relation.columns)))
         try:
-            as_text = relation.select(*[duckdb.ColumnExpression(f'"{c}"').cast(duckdb.sqltype("VARCHAR"))
-                                        for c in columns]) if len(set(columns)) == len(columns) else None
-        except Exception:  # noqa: BLE001 - names that cannot be projected: render in Python
-            as_text = None
-        raw = as_text.fetchall() if as_text is not None else self.con.execute(sql).fetchall()
+            raw = relation.project(casts).fetchall()
+        except duckdb.Error:  # a result DuckDB cannot project again: render the values in Python
+            raw = self.con.execute(sql).fetchall()
         return [[render(v) for v in row] for row in raw]
 
 
