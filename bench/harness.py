@@ -12,11 +12,14 @@ import json
 import os
 import pathlib
 import statistics
+import subprocess
+import sys
 import time
 
 import duckdb
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+HERE = ROOT / "bench"
 EXTENSION = pathlib.Path(os.environ.get("CRM_EHR_EXTENSION", ROOT / "build/release/crm_ehr.duckdb_extension")).resolve()
 OUT = ROOT / "bench" / "out"
 
@@ -73,3 +76,42 @@ def report(comparisons: list[Comparison], suite: str) -> None:
     print("-" * len(header))
     for c in comparisons:
         print(c.line())
+
+
+# Runs in a child process, so peak memory is the variant's own: attach the input database
+# read-only, load the bench key, time the statements, then checksum the tables they built.
+_CHILD = r"""
+import json, resource, sys, time
+import duckdb
+job = json.loads(sys.stdin.read())
+con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+con.execute(f"LOAD '{job['extension']}'")
+con.execute(f"ATTACH '{job['db']}' AS src (READ_ONLY)")
+con.execute("PRAGMA crm_ehr_load_key('bench', 'env:CRM_EHR_BENCH_KEY')")
+start = time.perf_counter()
+for statement in job["statements"]:
+    con.execute(statement)
+elapsed = time.perf_counter() - start
+sums = {t: [str(v) for v in con.execute(
+    f"SELECT count(*), sum(hash({t})::HUGEINT) % 1000000007 FROM {t}").fetchone()] for t in job["tables"]}
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "tables": sums, "peak_mb": peak_mb}))
+"""
+
+BENCH_KEY_HEX = "5a" * 32
+
+
+def run_isolated(db: pathlib.Path, statements: list[str], tables: list[str]) -> dict:
+    """Time `statements` in a fresh process against `db`; return seconds, peak MB and
+    (row count, checksum) of each table in `tables`."""
+    job = {"extension": str(EXTENSION), "db": str(db), "statements": statements, "tables": tables}
+    env = dict(os.environ, CRM_EHR_BENCH_KEY=BENCH_KEY_HEX)
+    result = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job), text=True,
+                            capture_output=True, env=env, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"benchmark child failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def median_run(runs: list[dict]) -> dict:
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]

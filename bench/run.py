@@ -10,9 +10,14 @@ import sys
 from harness import report
 
 import events
+import mart
 import tokens
 
-SUITES = {"tokens": (tokens.run, 10_000_000), "events": (events.run, 10_000_000)}
+SUITES = {
+    "tokens": (tokens.run, 10_000_000),
+    "events": (events.run, 10_000_000),
+    "mart": (mart.run, 10_000_000),
+}
 
 
 def main() -> int:

@@ -16,5 +16,6 @@ pub fn register_all(extension: &Extension) -> duckdb_neo::Result<()> {
     functions::normalizers::register(extension)?;
     functions::tokens::register(extension, &keyring)?;
     functions::events::register(extension)?;
+    functions::mart::register(extension)?;
     Ok(())
 }

@@ -9,7 +9,6 @@ use duckdb_neo::{
     connection::Context,
     data_chunk::VectorCollection,
     extension::Extension,
-    macro_function::{MacroBody, MacroFunctionBuilder},
     scalar::{ScalarBindCallbacks, ScalarCallbacks, ScalarFunctionBuilder},
     signature::{FunctionParameter, SignatureBuilder},
     types::{Any, TimestampValue},
@@ -17,7 +16,7 @@ use duckdb_neo::{
 };
 
 use super::cells::{Cell, CellType, Column};
-use super::{Doc, sql_error};
+use super::{Doc, sql_error, table_macro};
 use crate::domain::instant::{self, MICROS_PER_DAY};
 use crate::domain::status;
 
@@ -135,23 +134,6 @@ const UNMAPPED_DOC: Doc = Doc {
     examples: &["FROM status_unmapped('access_events')"],
     category: "crm_ehr.events",
 };
-
-/// A table macro with required parameters and optional ones defaulting to NULL.
-fn table_macro(
-    extension: &Extension,
-    name: &str,
-    required: &[&str],
-    optional: &[&str],
-    doc: &Doc,
-    sql: String,
-) -> duckdb_neo::Result<()> {
-    let signature = required.iter().fold(SignatureBuilder::new(), |s, p| s.param(FunctionParameter::new::<Any>(*p)));
-    let signature = optional
-        .iter()
-        .fold(signature, |s, p| s.param(FunctionParameter::new::<Any>(*p).default_value(None::<String>)))
-        .documentation(doc.builder());
-    MacroFunctionBuilder::new(name, signature, MacroBody::Table(sql)).register(extension)
-}
 
 pub fn register(extension: &Extension) -> duckdb_neo::Result<()> {
     ScalarFunctionBuilder::new(

@@ -7,11 +7,19 @@
 pub mod cells;
 pub mod events;
 pub mod keys;
+pub mod mart;
 pub mod meta;
 pub mod normalizers;
 pub mod tokens;
 
-use duckdb_neo::{FromValue, bind_arguments::BindArguments, signature::FunctionDocumentationBuilder};
+use duckdb_neo::{
+    FromValue,
+    bind_arguments::BindArguments,
+    extension::Extension,
+    macro_function::{MacroBody, MacroFunctionBuilder},
+    signature::{FunctionDocumentationBuilder, FunctionParameter, SignatureBuilder},
+    types::Any,
+};
 
 /// The documentation every crm_ehr function carries into `duckdb_functions()`.
 #[derive(Debug, Clone, Copy)]
@@ -49,4 +57,21 @@ pub(crate) fn constant_text(
         .value(index)?
         .ok_or_else(|| sql_error(function, format!("{parameter} must be a constant, not a column")))?;
     String::from_value(&value)?.ok_or_else(|| sql_error(function, format!("{parameter} must not be NULL")))
+}
+
+/// A table macro with required parameters and optional ones defaulting to NULL.
+pub(crate) fn table_macro(
+    extension: &Extension,
+    name: &str,
+    required: &[&str],
+    optional: &[&str],
+    doc: &Doc,
+    sql: String,
+) -> duckdb_neo::Result<()> {
+    let signature = required.iter().fold(SignatureBuilder::new(), |s, p| s.param(FunctionParameter::new::<Any>(*p)));
+    let signature = optional
+        .iter()
+        .fold(signature, |s, p| s.param(FunctionParameter::new::<Any>(*p).default_value(None::<String>)))
+        .documentation(doc.builder());
+    MacroFunctionBuilder::new(name, signature, MacroBody::Table(sql)).register(extension)
 }

@@ -1,11 +1,14 @@
-"""Every example crm_ehr puts into duckdb_functions() runs (with the documented key loaded)."""
+"""Every example crm_ehr puts into duckdb_functions() runs, with the documented key loaded and the
+tables the examples name created by test/data/example_tables.sql."""
 
 import os
 import unittest
 
 import duckdb
 
-from support import connect
+from support import ROOT, connect
+
+FIXTURES = (ROOT / "test" / "data" / "example_tables.sql").read_text()
 
 
 class DocumentationExamplesTest(unittest.TestCase):
@@ -24,6 +27,7 @@ class DocumentationExamplesTest(unittest.TestCase):
                 with self.subTest(function=name, example=example):
                     fresh = connect()
                     fresh.execute("PRAGMA crm_ehr_load_key('bridge_2026', 'env:CRM_EHR_BRIDGE_KEY')")
+                    fresh.execute(FIXTURES)
                     statement = example if example.split()[0].upper() in ("PRAGMA", "FROM", "SELECT", "CALL") else f"SELECT {example}"
                     fresh.execute(statement)
                     ran += 1

@@ -1,0 +1,18 @@
+-- The tables the examples in duckdb_functions() refer to, in miniature. Needs the key
+-- 'bridge_2026' loaded (PRAGMA crm_ehr_load_key('bridge_2026', 'env:CRM_EHR_BRIDGE_KEY')).
+CREATE TABLE identity_bridge AS SELECT * FROM (VALUES
+    ('crm', 'L-1', 1::UHUGEINT), ('scheduling', 'P-1', 1::UHUGEINT), ('ehr', 'P-1', 1::UHUGEINT)
+) t(source_system, source_record_id, person_key);
+CREATE TABLE crm_leads AS SELECT * FROM (VALUES
+    ('L-1', TIMESTAMP '2026-05-01 10:00:00', 'web', 'spring_checkup')
+) t(lead_id, created_at, channel, campaign);
+CREATE TABLE appointment_events AS SELECT * FROM (VALUES
+    ('A-1', 'P-1', 'Booked', TIMESTAMP '2026-05-02 09:00:00'),
+    ('A-1', 'P-1', 'Arrived', TIMESTAMP '2026-05-09 08:55:00')
+) t(appointment_id, patient_id, status, status_at);
+CREATE TABLE encounter_events AS SELECT * FROM (VALUES
+    ('E-1', 'P-1', 'A-1', 'finished', TIMESTAMP '2026-05-09 09:40:00')
+) t(encounter_id, patient_id, appointment_id, status, encounter_at);
+CREATE TABLE access_events AS FROM status_progression(bridge := 'identity_bridge', key_name := 'bridge_2026',
+    appointments := 'appointment_events', encounters := 'encounter_events', leads := 'crm_leads');
+CREATE TABLE mart_lead_conversion AS FROM lead_conversion('access_events');
