@@ -81,7 +81,7 @@ def report(comparisons: list[Comparison], suite: str) -> None:
 # Runs in a child process, so peak memory is the variant's own: attach the input database
 # read-only, load the bench key, time the statements, then checksum the tables they built.
 _CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 import duckdb
 job = json.loads(sys.stdin.read())
 con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
@@ -94,8 +94,9 @@ for statement in job["statements"]:
 elapsed = time.perf_counter() - start
 sums = {t: [str(v) for v in con.execute(
     f"SELECT count(*), sum(hash({t})::HUGEINT) % 1000000007 FROM {t}").fetchone()] for t in job["tables"]}
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "tables": sums, "peak_mb": peak_mb}))
+# VmHWM is this process image's own peak (ru_maxrss would carry over the parent's across exec).
+hwm_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": elapsed, "tables": sums, "peak_mb": hwm_kb / 1024}))
 """
 
 BENCH_KEY_HEX = "5a" * 32

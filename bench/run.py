@@ -11,12 +11,14 @@ from harness import report
 
 import events
 import mart
+import phi
 import tokens
 
 SUITES = {
     "tokens": (tokens.run, 10_000_000),
     "events": (events.run, 10_000_000),
     "mart": (mart.run, 10_000_000),
+    "phi": (phi.run, 2_000_000),
 }
 
 

@@ -17,5 +17,6 @@ pub fn register_all(extension: &Extension) -> duckdb_neo::Result<()> {
     functions::tokens::register(extension, &keyring)?;
     functions::events::register(extension)?;
     functions::mart::register(extension)?;
+    functions::phi::register(extension)?;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod mart;
 pub mod meta;
 pub mod normalizers;
+pub mod phi;
 pub mod tokens;
 
 use duckdb_neo::{

@@ -186,6 +186,13 @@ class LeadConversionDifferentialTest(unittest.TestCase):
         self.assertTrue(any(r["first_visit_path"] == "walk_in" for r in rows.values()))
         self.assertTrue(any(r["first_appointment_outcome"] == "no_show" for r in rows.values()))
 
+    def test_published_layers_pass_the_phi_gate(self):
+        self.con.execute("CREATE OR REPLACE TEMP TABLE diff_mart AS FROM lead_conversion('ev')")
+        self.assertEqual(self.con.execute("FROM phi_assert_clean('ev')").fetchall(), [])
+        self.assertEqual(self.con.execute("FROM phi_assert_clean('diff_mart')").fetchall(), [])
+        verdicts = dict(self.con.execute("SELECT column_name, verdict FROM phi_scan('diff_mart', sample := 0)").fetchall())
+        self.assertEqual(verdicts["lead_token"], "token")
+
     def test_past_cutoffs_first_touch(self):
         self.compare(dt.datetime(2025, 9, 1), dt.datetime(2025, 8, 20), "first_touch")
 

@@ -123,6 +123,12 @@ pub fn normalize(raw: &str, order: DateOrder, today: Date) -> Option<Date> {
     parse(trim(raw), order).and_then(|date| plausible(date, today))
 }
 
+/// Parse any accepted date form without the birth-date plausibility checks (the PHI scanner
+/// wants to see every date).
+pub fn parse_any(raw: &str) -> Option<Date> {
+    parse(trim(raw), DateOrder::Mdy)
+}
+
 /// Check a typed date against the plausible birth-date range and the filler values.
 pub fn plausible(date: Date, today: Date) -> Option<Date> {
     (date.year >= MIN_YEAR && date <= today && !FILLER_DATES.contains(&date)).then_some(date)
