@@ -18,5 +18,6 @@ pub fn register_all(extension: &Extension) -> duckdb_neo::Result<()> {
     functions::events::register(extension)?;
     functions::mart::register(extension)?;
     functions::phi::register(extension)?;
+    functions::identity::register(extension)?;
     Ok(())
 }

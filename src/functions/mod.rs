@@ -6,6 +6,7 @@
 
 pub mod cells;
 pub mod events;
+pub mod identity;
 pub mod keys;
 pub mod mart;
 pub mod meta;

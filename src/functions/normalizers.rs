@@ -133,7 +133,14 @@ impl ScalarCallbacks for Normalize {
 }
 
 /// The fixed-kind functions: (name, kind, description, example).
-const FIXED: [(&str, Kind, &str, &str); 7] = [
+const FIXED: [(&str, Kind, &str, &str); 8] = [
+    (
+        "phi_normalize_address",
+        Kind::StreetAddress,
+        "Normalized street address line: upper-case ASCII, punctuation as spaces, single spaces, USPS abbreviations \
+         for suffixes and directions (STREET -> ST, NORTH -> N). NULL for empty and placeholder values.",
+        "phi_normalize_address('12 Main Street, Apt. 4')",
+    ),
     (
         "phi_normalize_email",
         Kind::Email,

@@ -7,6 +7,7 @@
 //!
 //! All normalizers are idempotent on their own output: `normalize(normalize(x)) == normalize(x)`.
 
+pub mod address;
 pub mod date;
 pub mod email;
 pub mod mrn;

@@ -144,7 +144,7 @@ pub fn normalize(raw: &str) -> Option<String> {
 }
 
 /// NFKC, then the ASCII transliteration table; ASCII input passes through untouched.
-fn transliterate(raw: &str) -> Cow<'_, str> {
+pub(crate) fn transliterate(raw: &str) -> Cow<'_, str> {
     match nfkc(raw) {
         Cow::Borrowed(ascii) => Cow::Borrowed(ascii),
         Cow::Owned(folded) if folded.is_ascii() => Cow::Owned(folded),

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::date::{Date, DateOrder};
-use super::{date, email, mrn, name, phone, postal, sex, ssn};
+use super::{address, date, email, mrn, name, phone, postal, sex, ssn};
 
 const TODAY: Date = Date { year: 2026, month: 12, day: 4 };
 
@@ -400,6 +400,9 @@ proptest! {
             }
             if let Some(once) = postal::zip5(text) {
                 prop_assert_eq!(postal::zip5(&once), Some(once.clone()));
+            }
+            if let Some(once) = address::normalize(text) {
+                prop_assert_eq!(address::normalize(&once), Some(once.clone()));
             }
             if let Some(once) = mrn::normalize(text) {
                 prop_assert_eq!(mrn::normalize(&once), Some(once.clone()));

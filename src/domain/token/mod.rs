@@ -35,7 +35,7 @@ use base64::Engine as _;
 use phonenumber::country;
 
 use super::normalize::date::{self, Date, DateOrder};
-use super::normalize::{email, mrn, name, phone, postal, sex, ssn};
+use super::normalize::{address, email, mrn, name, phone, postal, sex, ssn};
 use crate::error::{Error, Result};
 
 /// Version of the message layout; part of every message.
@@ -71,6 +71,7 @@ pub enum Kind {
     Zip3,
     Sex,
     Mrn,
+    StreetAddress,
     /// An opaque identifier in a caller-chosen namespace (`id:appointment`): trimmed, else as is.
     Id(String),
 }
@@ -88,6 +89,7 @@ pub const BUILTIN_KINDS: &[Kind] = &[
     Kind::Zip3,
     Kind::Sex,
     Kind::Mrn,
+    Kind::StreetAddress,
 ];
 
 impl Kind {
@@ -123,6 +125,7 @@ impl Kind {
             Kind::Zip3 => "zip3",
             Kind::Sex => "sex",
             Kind::Mrn => "mrn",
+            Kind::StreetAddress => "street_address",
             Kind::Id(namespace) => return Cow::Owned(format!("id:{namespace}")),
         })
     }
@@ -138,6 +141,7 @@ impl Kind {
             Kind::Zip5 | Kind::Zip3 => postal::RULES_VERSION,
             Kind::Sex => sex::RULES_VERSION,
             Kind::Mrn => mrn::RULES_VERSION,
+            Kind::StreetAddress => address::RULES_VERSION,
             Kind::Id(_) => 1,
         }
     }
@@ -160,6 +164,9 @@ impl Kind {
             Kind::Zip3 => "first three digits of the US ZIP code",
             Kind::Sex => "administrative sex: F, M or X",
             Kind::Mrn => "record number: upper case, separators and leading zeros removed",
+            Kind::StreetAddress => {
+                "street address line: upper-case ASCII, punctuation removed, USPS suffix abbreviations"
+            }
             Kind::Id(_) => "opaque identifier in a caller-chosen namespace: trimmed",
         }
     }
@@ -177,6 +184,7 @@ impl Kind {
             Kind::Zip3 => postal::zip3(raw),
             Kind::Sex => return sex::normalize(raw).map(Cow::Borrowed),
             Kind::Mrn => mrn::normalize(raw),
+            Kind::StreetAddress => address::normalize(raw),
             Kind::Id(_) => {
                 let trimmed = super::normalize::trim(raw);
                 return (!trimmed.is_empty()).then_some(Cow::Borrowed(trimmed));

@@ -1,0 +1,2 @@
+-- identity_signals(records)
+SELECT s.* EXCLUDE (idx) FROM signals s ORDER BY s.idx

@@ -1,0 +1,357 @@
+//! Clustering accepted pairs into people without snowballing.
+//!
+//! Plain connected components merge two whole people through one false edge, and chains of
+//! plausible edges grow giant clusters as data grows. Here edges are taken strongest first
+//! (approved rules, then by match weight) and two groups are merged only when the merge keeps
+//! every safeguard:
+//! - no two different SSNs (a one-digit difference counts as a typo, not a conflict);
+//! - no two unrelated birth dates (equal, day/month swapped or one digit apart are related);
+//! - at most one record per deduplicated source system;
+//! - two groups that both already hold several records are joined only by a strong edge or by
+//!   a second edge between them (a single weak link is not enough);
+//! - no group above the size limit.
+//!
+//! Every refused merge is reported with its reason.
+
+// Indices into `records`, `groups`, `best` and `refused` all come from `node`, which pushes to
+// them together, so every index is below their common length.
+#![allow(clippy::indexing_slicing)]
+
+use std::collections::HashMap;
+
+use strsim::levenshtein;
+
+/// One accepted pair, with what the safeguards need to know about both records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge<'a> {
+    pub a: u64,
+    pub b: u64,
+    pub weight: f64,
+    /// Approved rules outrank scores: such edges are merged first.
+    pub by_rule: bool,
+    pub ssn_a: Option<&'a str>,
+    pub ssn_b: Option<&'a str>,
+    pub birth_a: Option<&'a str>,
+    pub birth_b: Option<&'a str>,
+    pub source_a: &'a str,
+    pub source_b: &'a str,
+}
+
+/// Clustering limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Safeguards {
+    /// Source systems that hold at most one record per person.
+    pub deduplicated_sources: Vec<String>,
+    /// Edges at least this strong may join two multi-record groups on their own.
+    pub strong_weight: f64,
+    /// No group grows beyond this many records.
+    pub max_cluster_size: usize,
+}
+
+impl Default for Safeguards {
+    fn default() -> Self {
+        Safeguards { deduplicated_sources: Vec::new(), strong_weight: 20.0, max_cluster_size: 50 }
+    }
+}
+
+/// One side's view of an edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub partner: u64,
+    pub weight: f64,
+    pub by_rule: bool,
+}
+
+/// Where a record ended up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub record: u64,
+    /// The smallest record index of its cluster.
+    pub cluster: u64,
+    /// The strongest merged edge that touches the record, if any: the evidence that placed it.
+    pub best: Option<Link>,
+    /// Merges involving this record's edges that a safeguard refused, and the first reason.
+    pub refused: u32,
+    pub refused_reason: Option<&'static str>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Group {
+    size: usize,
+    ssns: Vec<String>,
+    births: Vec<String>,
+    /// Deduplicated sources present.
+    sources: Vec<String>,
+}
+
+fn related_births(a: &str, b: &str) -> bool {
+    if a == b || levenshtein(a, b) <= 1 {
+        return true;
+    }
+    let swap = |d: &str| Some(format!("{}-{}-{}", d.get(..4)?, d.get(8..10)?, d.get(5..7)?));
+    swap(a).as_deref() == Some(b)
+}
+
+fn conflict(x: &Group, y: &Group, guards: &Safeguards) -> Option<&'static str> {
+    if !x.ssns.is_empty() && !y.ssns.is_empty() && !x.ssns.iter().any(|s| y.ssns.iter().any(|t| levenshtein(s, t) <= 1))
+    {
+        return Some("conflicting SSNs");
+    }
+    if !x.births.is_empty()
+        && !y.births.is_empty()
+        && !x.births.iter().any(|s| y.births.iter().any(|t| related_births(s, t)))
+    {
+        return Some("conflicting birth dates");
+    }
+    if x.sources.iter().any(|s| y.sources.contains(s)) {
+        return Some("two records of a deduplicated source");
+    }
+    if x.size + y.size > guards.max_cluster_size {
+        return Some("cluster size limit");
+    }
+    None
+}
+
+struct Forest {
+    parent: Vec<usize>,
+    groups: Vec<Group>,
+}
+
+impl Forest {
+    fn find(&mut self, mut i: usize) -> usize {
+        while let Some(&p) = self.parent.get(i) {
+            if p == i {
+                break;
+            }
+            let grand = self.parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(i) {
+                *slot = grand;
+            }
+            i = grand;
+        }
+        i
+    }
+}
+
+/// Cluster the records that appear in `edges`. Records without edges are singletons and are not
+/// returned.
+pub fn cluster(edges: &[Edge<'_>], guards: &Safeguards) -> Vec<Placement> {
+    let mut index: HashMap<u64, usize> = HashMap::new();
+    let mut records: Vec<u64> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut node = |record: u64, ssn: Option<&str>, birth: Option<&str>, source: &str| -> usize {
+        let i = *index.entry(record).or_insert_with(|| {
+            records.push(record);
+            groups.push(Group { size: 1, ..Group::default() });
+            records.len() - 1
+        });
+        if let Some(g) = groups.get_mut(i) {
+            if let Some(s) = ssn.filter(|s| !g.ssns.iter().any(|x| x == s)) {
+                g.ssns.push(s.to_string());
+            }
+            if let Some(b) = birth.filter(|b| !g.births.iter().any(|x| x == b)) {
+                g.births.push(b.to_string());
+            }
+            if guards.deduplicated_sources.iter().any(|d| d == source) && g.sources.is_empty() {
+                g.sources.push(source.to_string());
+            }
+        }
+        i
+    };
+    let mut order: Vec<(usize, usize, usize)> = Vec::with_capacity(edges.len());
+    for (e, edge) in edges.iter().enumerate() {
+        let a = node(edge.a, edge.ssn_a, edge.birth_a, edge.source_a);
+        let b = node(edge.b, edge.ssn_b, edge.birth_b, edge.source_b);
+        order.push((e, a, b));
+    }
+    // Strongest first; ties by record ids so the result never depends on input order.
+    order.sort_by(|(x, xa, xb), (y, ya, yb)| {
+        let (ex, ey) = (&edges[*x], &edges[*y]);
+        ey.by_rule
+            .cmp(&ex.by_rule)
+            .then(ey.weight.total_cmp(&ex.weight))
+            .then(records[*xa].min(records[*xb]).cmp(&records[*ya].min(records[*yb])))
+            .then(records[*xa].max(records[*xb]).cmp(&records[*ya].max(records[*yb])))
+    });
+
+    let n = records.len();
+    let mut forest = Forest { parent: (0..n).collect(), groups };
+    let mut best: Vec<Option<Link>> = vec![None; n];
+    let mut refused: Vec<(u32, Option<&'static str>)> = vec![(0, None); n];
+    let mut pending: HashMap<(usize, usize), u32> = HashMap::new();
+
+    for (e, a, b) in order {
+        let Some(edge) = edges.get(e) else { continue };
+        let (ra, rb) = (forest.find(a), forest.find(b));
+        let accepted = if ra == rb {
+            true
+        } else {
+            let (ga, gb) = (&forest.groups[ra], &forest.groups[rb]);
+            let mut reason = conflict(ga, gb, guards);
+            if reason.is_none() && !edge.by_rule && edge.weight < guards.strong_weight && ga.size > 1 && gb.size > 1 {
+                let key = (ra.min(rb), ra.max(rb));
+                let seen = pending.entry(key).or_insert(0);
+                *seen += 1;
+                if *seen < 2 {
+                    reason = Some("a single weak link between two groups");
+                }
+            }
+            match reason {
+                Some(why) => {
+                    for r in [a, b] {
+                        let slot = &mut refused[r];
+                        slot.0 += 1;
+                        slot.1.get_or_insert(why);
+                    }
+                    false
+                }
+                None => {
+                    let merged = {
+                        let (x, y) = (forest.groups[ra].clone(), std::mem::take(&mut forest.groups[rb]));
+                        let mut g = x;
+                        g.size += y.size;
+                        for s in y.ssns {
+                            if !g.ssns.contains(&s) {
+                                g.ssns.push(s);
+                            }
+                        }
+                        for b in y.births {
+                            if !g.births.contains(&b) {
+                                g.births.push(b);
+                            }
+                        }
+                        for s in y.sources {
+                            if !g.sources.contains(&s) {
+                                g.sources.push(s);
+                            }
+                        }
+                        g
+                    };
+                    forest.groups[ra] = merged;
+                    forest.parent[rb] = ra;
+                    true
+                }
+            }
+        };
+        if accepted {
+            for (r, partner) in [(a, edge.b), (b, edge.a)] {
+                if best[r].is_none_or(|link| (edge.by_rule, edge.weight) > (link.by_rule, link.weight)) {
+                    best[r] = Some(Link { partner, weight: edge.weight, by_rule: edge.by_rule });
+                }
+            }
+        }
+    }
+
+    let mut cluster_min: HashMap<usize, u64> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        let root = forest.find(i);
+        let entry = cluster_min.entry(root).or_insert(*record);
+        *entry = (*entry).min(*record);
+    }
+    (0..n)
+        .map(|i| {
+            let root = forest.find(i);
+            Placement {
+                record: records[i],
+                cluster: cluster_min.get(&root).copied().unwrap_or(records[i]),
+                best: best[i],
+                refused: refused[i].0,
+                refused_reason: refused[i].1,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge<'a>(a: u64, b: u64, weight: f64) -> Edge<'a> {
+        Edge {
+            a,
+            b,
+            weight,
+            by_rule: false,
+            ssn_a: None,
+            ssn_b: None,
+            birth_a: None,
+            birth_b: None,
+            source_a: "s",
+            source_b: "s",
+        }
+    }
+
+    fn clusters(placements: &[Placement]) -> Vec<(u64, u64)> {
+        let mut out: Vec<(u64, u64)> = placements.iter().map(|p| (p.record, p.cluster)).collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn chains_join_when_supported() {
+        let edges = [edge(1, 2, 30.0), edge(2, 3, 25.0), edge(3, 4, 22.0)];
+        assert_eq!(clusters(&cluster(&edges, &Safeguards::default())), vec![(1, 1), (2, 1), (3, 1), (4, 1)]);
+    }
+
+    #[test]
+    fn one_weak_link_does_not_join_two_people() {
+        // {1,2} and {3,4} are solid; a single weak edge 2-3 must not merge them.
+        let edges = [edge(1, 2, 30.0), edge(3, 4, 30.0), edge(2, 3, 8.0)];
+        let placed = cluster(&edges, &Safeguards::default());
+        assert_eq!(clusters(&placed), vec![(1, 1), (2, 1), (3, 3), (4, 3)]);
+        let refused: Vec<_> = placed.iter().filter(|p| p.refused > 0).map(|p| (p.record, p.refused_reason)).collect();
+        assert_eq!(
+            refused,
+            vec![
+                (2, Some("a single weak link between two groups")),
+                (3, Some("a single weak link between two groups"))
+            ]
+        );
+        // A second weak edge between the same groups is enough.
+        let edges = [edge(1, 2, 30.0), edge(3, 4, 30.0), edge(2, 3, 8.0), edge(1, 4, 7.0)];
+        assert_eq!(clusters(&cluster(&edges, &Safeguards::default())).iter().filter(|(_, c)| *c == 1).count(), 4);
+    }
+
+    #[test]
+    fn conflicting_identifiers_split() {
+        let mut e1 = edge(1, 2, 12.0);
+        e1.ssn_a = Some("123456788");
+        let mut e2 = edge(2, 3, 11.0);
+        e2.ssn_b = Some("223456789");
+        let placed = cluster(&[e1, e2], &Safeguards::default());
+        assert_eq!(clusters(&placed), vec![(1, 1), (2, 1), (3, 3)]);
+        assert_eq!(placed.iter().find(|p| p.record == 3).and_then(|p| p.refused_reason), Some("conflicting SSNs"));
+
+        let mut typo = edge(1, 2, 12.0);
+        typo.ssn_a = Some("123456788");
+        typo.ssn_b = Some("123456789");
+        assert_eq!(clusters(&cluster(&[typo], &Safeguards::default())), vec![(1, 1), (2, 1)]);
+
+        let mut births = edge(5, 6, 15.0);
+        births.birth_a = Some("1985-02-03");
+        births.birth_b = Some("1985-03-02");
+        let mut other = edge(6, 7, 14.0);
+        other.birth_b = Some("1990-07-07");
+        assert_eq!(clusters(&cluster(&[births, other], &Safeguards::default())), vec![(5, 5), (6, 5), (7, 7)]);
+    }
+
+    #[test]
+    fn deduplicated_sources_hold_one_record_per_person() {
+        let mut e = edge(1, 2, 40.0);
+        (e.source_a, e.source_b) = ("ehr", "ehr");
+        let guards = Safeguards { deduplicated_sources: vec!["ehr".into()], ..Safeguards::default() };
+        assert_eq!(clusters(&cluster(&[e.clone()], &guards)), vec![(1, 1), (2, 2)]);
+        assert_eq!(clusters(&cluster(&[e], &Safeguards::default())), vec![(1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn order_of_input_does_not_matter() {
+        let edges = vec![edge(1, 2, 30.0), edge(3, 4, 30.0), edge(2, 3, 8.0), edge(4, 5, 9.0), edge(5, 6, 30.0)];
+        let mut reversed = edges.clone();
+        reversed.reverse();
+        assert_eq!(
+            clusters(&cluster(&edges, &Safeguards::default())),
+            clusters(&cluster(&reversed, &Safeguards::default()))
+        );
+    }
+}
