@@ -58,9 +58,18 @@ test-sql: release
 test-python: release
 	CRM_EHR_EXTENSION=$(RELEASE_EXT) $(VPY) -m unittest discover -s test/python -p 'test_*.py'
 
-bench: release
-	CRM_EHR_EXTENSION=$(RELEASE_EXT) $(VPY) bench/run.py
+SPLINK_VENV     := .venv-splink
+SPLINK_STAMP    := $(SPLINK_VENV)/.installed-$(patsubst v%,%,$(DUCKDB_VERSION))
+
+# Splink 5, the identity benchmark's baseline, lives in its own venv: tests never need it.
+$(SPLINK_STAMP): extension_config.toml bench/requirements-splink.txt
+	$(PYTHON) -m venv $(SPLINK_VENV)
+	$(SPLINK_VENV)/bin/python -m pip install --quiet "$(DUCKDB_PIN)" -r bench/requirements-splink.txt
+	touch $@
+
+bench: release $(SPLINK_STAMP)
+	CRM_EHR_EXTENSION=$(RELEASE_EXT) CRM_EHR_SPLINK_PYTHON=$(CURDIR)/$(SPLINK_VENV)/bin/python $(VPY) bench/run.py
 
 clean:
 	cargo clean
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) $(SPLINK_VENV)

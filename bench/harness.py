@@ -88,24 +88,30 @@ con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
 con.execute(f"LOAD '{job['extension']}'")
 con.execute(f"ATTACH '{job['db']}' AS src (READ_ONLY)")
 con.execute("PRAGMA crm_ehr_load_key('bench', 'env:CRM_EHR_BENCH_KEY')")
-start = time.perf_counter()
+steps = []
 for statement in job["statements"]:
+    start = time.perf_counter()
     con.execute(statement)
-elapsed = time.perf_counter() - start
+    steps.append(time.perf_counter() - start)
+elapsed = sum(steps)
+for statement in job.get("after", []):
+    con.execute(statement)
 sums = {t: [str(v) for v in con.execute(
     f"SELECT count(*), sum(hash({t})::HUGEINT) % 1000000007 FROM {t}").fetchone()] for t in job["tables"]}
 # VmHWM is this process image's own peak (ru_maxrss would carry over the parent's across exec).
 hwm_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(json.dumps({"seconds": elapsed, "tables": sums, "peak_mb": hwm_kb / 1024}))
+print(json.dumps({"seconds": elapsed, "steps": steps, "tables": sums, "peak_mb": hwm_kb / 1024}))
 """
 
 BENCH_KEY_HEX = "5a" * 32
 
 
-def run_isolated(db: pathlib.Path, statements: list[str], tables: list[str]) -> dict:
-    """Time `statements` in a fresh process against `db`; return seconds, peak MB and
-    (row count, checksum) of each table in `tables`."""
-    job = {"extension": str(EXTENSION), "db": str(db), "statements": statements, "tables": tables}
+def run_isolated(db: pathlib.Path, statements: list[str], tables: list[str], after: list[str] | None = None) -> dict:
+    """Time `statements` in a fresh process against `db`; return seconds (total and per statement),
+    peak MB and (row count, checksum) of each table in `tables`. `after` runs untimed at the end
+    (to export results)."""
+    job = {"extension": str(EXTENSION), "db": str(db), "statements": statements, "tables": tables,
+           "after": after or []}
     env = dict(os.environ, CRM_EHR_BENCH_KEY=BENCH_KEY_HEX)
     result = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job), text=True,
                             capture_output=True, env=env, check=False)

@@ -7,9 +7,9 @@ prediction, and fully unsupervised training (prior from deterministic rules, u b
 sampling, m by expectation maximisation). The ground-truth `person_id` column is dropped before
 Splink ever sees the data; it is only used by the `__main__` entry to score the clusters.
 
-    /tmp/splinkvenv/bin/python bench/identity_splink.py /tmp/people100k.csv [threads] [--config careful]
+    .venv-splink/bin/python bench/identity_splink.py people.csv [threads] [--config careful]
 
-Requires splink==5.0.0 (tested with duckdb 2.0.0).
+Requires splink==5.0.0 (bench/requirements-splink.txt; tested with duckdb 2.0.0).
 """
 
 from __future__ import annotations
@@ -174,15 +174,17 @@ def run_splink(
     seed: int = 42,
     verbose: bool = False,
     config: str = "standard",
+    export_prefix: str | None = None,
 ) -> dict:
-    """Deduplicate `csv_path` with Splink 5; returns clusters, pairs >= threshold and phase timings.
+    """Deduplicate `csv_path` with Splink 5; returns timings (total and per phase) and, with
+    `export_prefix`, writes `<prefix>_clusters.parquet` and `<prefix>_pairs.parquet` (the pairs at
+    or above `threshold`) for scoring.
 
     `u_max_pairs` / `em_max_pairs` bound the training samples (u by random sampling, seeded;
     each EM session is downsampled only if its blocking rule yields more pairs than that).
     `predict_threshold` only limits which scored pairs are kept in the predict table (the same
     pairs are scored whatever it is); clustering uses pairs with probability >= `threshold`.
-    `config` is "standard" or "careful" (see CONFIGS). Outputs are lists of tuples:
-    clusters (source_system, source_record_id, cluster_id), pairs (id_l, id_r, match_probability).
+    `config` is "standard" or "careful" (see CONFIGS).
     """
     if config not in CONFIGS:
         raise ValueError(f"config must be one of {CONFIGS}")
@@ -231,95 +233,69 @@ def run_splink(
     t_cluster = time.perf_counter()
 
     # --- export (not part of Splink's work) ----------------------------------------------------
-    clusters = con.execute(
-        f"SELECT source_system, source_record_id, cluster_id FROM {df_clusters.physical_name}"
-    ).fetchall()
-    pairs = con.execute(
-        f"""SELECT unique_id_l AS id_l, unique_id_r AS id_r, match_probability
-            FROM {df_predict.physical_name} WHERE match_probability >= {threshold}"""
-    ).fetchall()
+    if export_prefix:
+        con.execute(f"""COPY (SELECT source_system, source_record_id, cluster_id AS cluster
+                              FROM {df_clusters.physical_name}) TO '{export_prefix}_clusters.parquet'""")
+        con.execute(f"""COPY (SELECT a.source_system AS source_system_a, a.source_record_id AS source_record_id_a,
+                                     b.source_system AS source_system_b, b.source_record_id AS source_record_id_b
+                              FROM {df_predict.physical_name} p
+                              JOIN splink_input a ON a.unique_id = p.unique_id_l
+                              JOIN splink_input b ON b.unique_id = p.unique_id_r
+                              WHERE p.match_probability >= {threshold}) TO '{export_prefix}_pairs.parquet'""")
     con.close()
 
     return {
-        "clusters": clusters,
-        "pairs": pairs,
         "scored_pairs": scored_pairs,
-        "seconds": {
+        "seconds": t_cluster - t_start,
+        "phases": {
             "load": t_load - t_start,
             "train": t_train - t_load,
             "predict": t_predict - t_train,
             "cluster": t_cluster - t_predict,
-            "total": t_cluster - t_start,
-            "export": time.perf_counter() - t_cluster,
-            # breakdown of "train"
-            "train_prior": t_prior - t_load,
-            "train_u": t_u - t_prior,
-            "train_em": t_train - t_u,
         },
+        "training": {"prior": t_prior - t_load, "u": t_u - t_prior, "em": t_train - t_u},
     }
 
 
-def evaluate(csv_path: str, clusters) -> dict:
-    """Pairwise cluster precision / recall / F1 against person_id, computed in DuckDB."""
-    con = duckdb.connect(":memory:")
-    if isinstance(clusters, list):  # (source_system, source_record_id, cluster_id) tuples
-        import pyarrow as pa
-
-        clusters = pa.Table.from_pylist(
-            [{"source_system": a, "source_record_id": b, "cluster_id": c} for a, b, c in clusters]
-        )
-    con.register("clusters", clusters)
-    path = csv_path.replace("'", "''")
-    row = con.sql(
-        f"""
-        WITH truth AS (
-            SELECT source_system, source_record_id, person_id
-            FROM read_csv('{path}', header = true, all_varchar = true)
-        ),
-        j AS (
-            SELECT t.person_id, c.cluster_id
-            FROM truth t JOIN clusters c USING (source_system, source_record_id)
-        ),
-        pred AS (SELECT count(*) AS n FROM j GROUP BY cluster_id),
-        gold AS (SELECT count(*) AS n FROM j GROUP BY person_id),
-        both_ AS (SELECT count(*) AS n FROM j GROUP BY cluster_id, person_id)
-        SELECT
-            (SELECT sum(n * (n - 1) // 2) FROM both_)::DOUBLE AS tp,
-            (SELECT sum(n * (n - 1) // 2) FROM pred)::DOUBLE AS predicted,
-            (SELECT sum(n * (n - 1) // 2) FROM gold)::DOUBLE AS actual,
-            (SELECT count(*) FROM j) AS records,
-            (SELECT count(*) FROM pred) AS clusters,
-            (SELECT count(*) FROM gold) AS people
-        """
-    ).fetchall()[0]
-    con.close()
-    tp, predicted, actual, n_records, n_clusters, n_people = row
-    precision = tp / predicted if predicted else 1.0
-    recall = tp / actual if actual else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": int(tp), "predicted_pairs": int(predicted),
-            "true_pairs": int(actual), "records": n_records, "clusters": n_clusters, "people": n_people}
-
-
-if __name__ == "__main__":
+def main() -> None:
     import argparse
+    import json
+    import pathlib
+    import tempfile
 
     parser = argparse.ArgumentParser(description="Deduplicate a person-records CSV with Splink 5 and score it.")
     parser.add_argument("csv")
     parser.add_argument("threads", nargs="?", type=int, default=2)
     parser.add_argument("--config", choices=CONFIGS, default="standard")
+    parser.add_argument("--export", help="write <EXPORT>_clusters.parquet and <EXPORT>_pairs.parquet")
+    parser.add_argument("--json", action="store_true", help="print one JSON line: seconds, phases, peak_mb")
     parser.add_argument("--verbose", action="store_true", help="show Splink's INFO logging")
     args = parser.parse_args()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = run_splink(args.csv, args.threads, config=args.config, verbose=args.verbose)
-    for w in caught:
-        print(f"warning: {w.category.__name__}: {w.message}", file=sys.stderr)
-    s = result["seconds"]
-    print(f"splink {splink.__version__} / duckdb {duckdb.__version__}  {args.csv}  threads={args.threads}  config={args.config}")
-    print("seconds: " + "  ".join(f"{k}={v:.2f}" for k, v in s.items()))
-    print(f"scored pairs: {result['scored_pairs']:,}   pairs >= {MATCH_THRESHOLD}: {len(result['pairs']):,}")
-    m = evaluate(args.csv, result["clusters"])
-    print(f"records={m['records']:,} clusters={m['clusters']:,} people={m['people']:,}")
-    print(f"pairs: tp={m['tp']:,} predicted={m['predicted_pairs']:,} true={m['true_pairs']:,}")
-    print(f"precision={m['precision']:.4f} recall={m['recall']:.4f} f1={m['f1']:.4f}")
+    with tempfile.TemporaryDirectory() as scratch:
+        prefix = args.export or str(pathlib.Path(scratch) / "splink")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = run_splink(args.csv, args.threads, config=args.config, verbose=args.verbose, export_prefix=prefix)
+        for w in caught:
+            print(f"warning: {w.category.__name__}: {w.message}", file=sys.stderr)
+        # VmHWM is this process's own peak resident memory.
+        result["peak_mb"] = next(int(line.split()[1]) for line in open("/proc/self/status")
+                                 if line.startswith("VmHWM:")) / 1024
+        if args.json:
+            print(json.dumps(result))
+            return
+        from identity_metrics import cluster_scores, pairwise_scores
+
+        con = duckdb.connect()
+        con.execute(f"CREATE VIEW people AS SELECT * FROM read_csv('{args.csv}', all_varchar = true, header = true)")
+        print(f"splink {splink.__version__} / duckdb {duckdb.__version__}  {args.csv}  threads={args.threads}  "
+              f"config={args.config}")
+        print(f"seconds: total={result['seconds']:.2f}  " + "  ".join(f"{k}={v:.2f}" for k, v in result["phases"].items()))
+        print(f"peak memory: {result['peak_mb']:.0f} MB   scored pairs: {result['scored_pairs']:,}")
+        for name, scores in (("cluster", cluster_scores(con, "people", f"'{prefix}_clusters.parquet'")),
+                             ("pairwise", pairwise_scores(con, "people", f"'{prefix}_pairs.parquet'"))):
+            print(f"{name}: precision={scores['precision']:.4f} recall={scores['recall']:.4f} f1={scores['f1']:.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ import sys
 from harness import report
 
 import events
+import identity
 import mart
 import phi
 import tokens
@@ -19,6 +20,7 @@ SUITES = {
     "events": (events.run, 10_000_000),
     "mart": (mart.run, 10_000_000),
     "phi": (phi.run, 2_000_000),
+    "identity": (identity.run, 1_000_000),
 }
 
 

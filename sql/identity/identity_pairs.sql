@@ -1,7 +1,9 @@
 -- identity_pairs(records, model := NULL, threshold := 0.95, max_block_size := 100)
 SELECT a.source_system AS source_system_a, a.source_record_id AS source_record_id_a,
        b.source_system AS source_system_b, b.source_record_id AS source_record_id_b,
-       d.blocking_rules, d.pattern, d.match_weight, d.match_probability,
+       list_filter((SELECT list(r.rule ORDER BY r.bit) FROM block_rules r), lambda rule, i: (d.rule_mask >> (i - 1)) & 1 = 1)
+           AS blocking_rules,
+       d.pattern, d.match_weight, d.match_probability,
        CASE WHEN d.approved_rule IS NOT NULL THEN 'rule:' || d.approved_rule
             WHEN d.accepted THEN 'score' END AS accepted_by,
        d.conflict,

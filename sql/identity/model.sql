@@ -37,7 +37,8 @@ training_rules AS (
 ),
 training_patterns AS (
     SELECT t.rule, p.pattern | t.hidden AS pattern, count(*) AS pairs
-    FROM candidate_patterns p JOIN training_rules t ON list_contains(p.blocking_rules, t.rule)
+    FROM candidate_patterns p
+    JOIN (training_rules t JOIN block_rules b USING (rule)) ON (p.rule_mask >> b.bit) & 1 = 1
     GROUP BY t.rule, p.pattern | t.hidden
     UNION ALL
     SELECT NULL, p.pattern, count(*) FROM candidate_patterns p GROUP BY p.pattern

@@ -9,9 +9,7 @@ SELECT p.source_system,
             WHEN d.approved_rule IS NOT NULL THEN 'rule:' || d.approved_rule
             ELSE 'score' END AS match_rule,
        d.match_probability,
-       CASE WHEN d.pattern IS NOT NULL
-            THEN string_split(identity_explain(d.model_document, d.pattern, d.tf_first, d.tf_last).agreeing, ',')
-       END AS agreeing_signals,
+       identity_agreeing(d.model_document, d.pattern, d.tf_first, d.tf_last) AS agreeing_signals,
        p.refused_links,
        p.refused_reason,
        (SELECT left(sha256(m.model_document), 16) FROM active_model m) AS model_fingerprint,

@@ -11,7 +11,7 @@ last_name_frequency AS (
     WHERE s.last_name IS NOT NULL GROUP BY s.last_name
 ),
 scored AS (
-    SELECT p.idx_a, p.idx_b, p.blocking_rules, p.pattern, m.model_document, ff.tf AS tf_first, lf.tf AS tf_last,
+    SELECT p.idx_a, p.idx_b, p.rule_mask, p.pattern, m.model_document, ff.tf AS tf_first, lf.tf AS tf_last,
            identity_weight(m.model_document, p.pattern, ff.tf, lf.tf) AS match_weight,
            CASE
                WHEN {lvl:ssn} = {top:ssn} AND {lvl:birth_date} = {top:birth_date} THEN 'ssn+birth_date'

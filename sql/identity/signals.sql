@@ -1,23 +1,23 @@
 -- Fragment: the input records and their normalized matching signals, one row per record with a
 -- dense index `idx` (ordered by source system and record id, so it is stable for the same input).
 identity_input AS (
-    SELECT r.*,
-           count(*) OVER (PARTITION BY r.source_system, r.source_record_id) AS copies
-    FROM (SELECT * FROM (SELECT NULL AS source_system, NULL AS source_record_id, NULL AS first_name,
-                                NULL AS middle_name, NULL AS last_name, NULL AS birth_date, NULL AS sex, NULL AS email,
-                                NULL AS phone, NULL AS postal_code, NULL AS street_address, NULL AS mrn, NULL AS ssn
-                         LIMIT 0)
-          UNION ALL BY NAME
-          SELECT * FROM query_table(records)) r
+    -- Absent identifier columns read as NULL.
+    SELECT * FROM (SELECT NULL AS source_system, NULL AS source_record_id, NULL AS first_name, NULL AS middle_name,
+                          NULL AS last_name, NULL AS birth_date, NULL AS sex, NULL AS email, NULL AS phone,
+                          NULL AS postal_code, NULL AS street_address, NULL AS mrn, NULL AS ssn
+                   LIMIT 0)
+    UNION ALL BY NAME
+    SELECT * FROM query_table(records)
 ),
 signals AS (
-    SELECT row_number() OVER (ORDER BY i.source_system::VARCHAR, i.source_record_id::VARCHAR) AS idx,
+    SELECT row_number() OVER by_id AS idx,
            CASE WHEN i.source_system IS NULL OR i.source_record_id IS NULL
                 THEN error('identity: every record needs source_system and source_record_id (the column is missing '
                            || 'or NULL in a row)')
-                WHEN i.copies > 1
-                THEN error('identity: (source_system, source_record_id) must identify one record; ' || i.copies
-                           || ' rows share one')
+                WHEN i.source_system::VARCHAR = lag(i.source_system::VARCHAR) OVER by_id
+                     AND i.source_record_id::VARCHAR = lag(i.source_record_id::VARCHAR) OVER by_id
+                THEN error('identity: (source_system, source_record_id) must identify one record; two or more '
+                           || 'rows share one')
                 ELSE i.source_system::VARCHAR END AS source_system,
            i.source_record_id::VARCHAR AS source_record_id,
            phi_normalize_name(i.first_name::VARCHAR) AS first_name,
@@ -35,6 +35,7 @@ signals AS (
            phi_normalize_mrn(i.mrn::VARCHAR) AS mrn,
            phi_normalize_ssn(i.ssn::VARCHAR) AS ssn
     FROM identity_input i
+    WINDOW by_id AS (ORDER BY i.source_system::VARCHAR, i.source_record_id::VARCHAR)
 ),
 signal_structs AS (
     SELECT s.idx,

@@ -1,5 +1,5 @@
 //! Identity resolution: the scalar primitives (`identity_compare`, `identity_fit`,
-//! `identity_weight`, `identity_explain`, `identity_cluster`, `identity_soundex`,
+//! `identity_weight`, `identity_explain`, `identity_agreeing`, `identity_cluster`, `identity_soundex`,
 //! `identity_name_root`) and the table macros built from `sql/identity/*.sql`
 //! (`identity_signals`, `identity_blocks`, `identity_model`, `identity_pairs`, `resolve_identity`).
 
@@ -172,6 +172,50 @@ impl ModelCache {
     }
 }
 
+/// Evaluate `f` on each row of `(model, pattern, tf_first_name, tf_last_name)`; NULL model or
+/// pattern gives NULL. The model text is compared in full only when a row's text is not the
+/// previous row's own bytes (a column repeating one document shares them).
+fn per_model_row<T>(
+    function: &str,
+    cache: Option<&mut ModelCache>,
+    vectors: &mut VectorCollection,
+    f: impl Fn(&Model, Pattern, Option<f64>, Option<f64>) -> T,
+) -> duckdb_neo::Result<Vec<Option<T>>> {
+    let cache = cache.ok_or_else(|| sql_error(function, "no worker state"))?;
+    let rows = vectors.row_count()?;
+    let models = vectors.get_vector_at::<String>(0)?.reader()?;
+    let patterns = vectors.get_vector_at::<u64>(1)?.reader()?;
+    let tf_first = vectors.get_vector_at::<f64>(2)?.reader()?;
+    let tf_last = vectors.get_vector_at::<f64>(3)?.reader()?;
+    let mut out = Vec::with_capacity(rows);
+    let mut previous: Option<(*const u8, usize)> = None;
+    for row in 0..rows {
+        let (Some(text), Some(pattern)) = (models.get(row)?, patterns.get(row)?) else {
+            out.push(None);
+            continue;
+        };
+        let this = (text.as_ptr(), text.len());
+        let model = match (&cache.model, previous == Some(this)) {
+            (Some(model), true) => model,
+            _ => cache.get(function, text)?,
+        };
+        previous = Some(this);
+        out.push(Some(f(model, Pattern(*pattern), tf_first.get(row)?.copied(), tf_last.get(row)?.copied())));
+    }
+    Ok(out)
+}
+
+macro_rules! model_scalar_init {
+    ($($callbacks:ty),*) => {$(
+        impl duckdb_neo::scalar::ScalarInitCallbacks for $callbacks {
+            fn init(&self, _: Option<&()>, _: &Context) -> duckdb_neo::Result<ModelCache> {
+                Ok(ModelCache::default())
+            }
+        }
+    )*};
+}
+model_scalar_init!(Weight, Explain, Agreeing);
+
 struct Weight;
 
 impl ScalarCallbacks for Weight {
@@ -186,33 +230,42 @@ impl ScalarCallbacks for Weight {
         vectors: &mut VectorCollection,
         output: Vector<'_, Unknown>,
     ) -> duckdb_neo::Result<()> {
-        let cache = cache.ok_or_else(|| sql_error("identity_weight", "no worker state"))?;
-        let rows = vectors.row_count()?;
-        let models = vectors.get_vector_at::<String>(0)?.reader()?;
-        let patterns = vectors.get_vector_at::<u64>(1)?.reader()?;
-        let tf_first = vectors.get_vector_at::<f64>(2)?.reader()?;
-        let tf_last = vectors.get_vector_at::<f64>(3)?.reader()?;
+        let weights = per_model_row("identity_weight", cache, vectors, |m, p, f, l| m.weight(p, f, l))?;
         let mut output = output.cast::<f64>()?;
-        output.set_size(rows)?;
+        output.set_size(weights.len())?;
         let mut writer = output.writer()?;
-        for row in 0..rows {
-            let value = match (models.get(row)?, patterns.get(row)?) {
-                (Some(text), Some(p)) => Some(cache.get("identity_weight", text)?.weight(
-                    Pattern(*p),
-                    tf_first.get(row)?.copied(),
-                    tf_last.get(row)?.copied(),
-                )),
-                _ => None,
-            };
-            writer.set(row, value)?;
+        for (row, w) in weights.into_iter().enumerate() {
+            writer.set(row, w)?;
         }
         Ok(())
     }
 }
 
-impl duckdb_neo::scalar::ScalarInitCallbacks for Weight {
-    fn init(&self, _: Option<&()>, _: &Context) -> duckdb_neo::Result<ModelCache> {
-        Ok(ModelCache::default())
+struct Agreeing;
+
+impl ScalarCallbacks for Agreeing {
+    type BindData = ();
+    type InitData = ModelCache;
+
+    fn exec(
+        &self,
+        _: Option<&()>,
+        cache: Option<&mut ModelCache>,
+        _: &Context,
+        vectors: &mut VectorCollection,
+        output: Vector<'_, Unknown>,
+    ) -> duckdb_neo::Result<()> {
+        let lists = per_model_row("identity_agreeing", cache, vectors, agreeing)?;
+        let total: usize = lists.iter().flatten().map(Vec::len).sum();
+        let mut output = output.cast::<List<String>>()?;
+        output.set_size(lists.len())?;
+        // SAFETY: the writes below fill exactly `total` elements, one per agreeing attribute.
+        unsafe { output.set_child_size(total)? };
+        let mut writer = output.writer()?;
+        for (row, names) in lists.into_iter().enumerate() {
+            writer.set(row, names.map(|n| List(n.into_iter().map(Some).collect())))?;
+        }
+        Ok(())
     }
 }
 
@@ -247,16 +300,31 @@ fn level_name(attribute: Attribute, level: u8) -> &'static str {
     if level == MISSING { "missing" } else { attribute.levels().get(usize::from(level)).copied().unwrap_or("?") }
 }
 
-fn explain(model: &Model, pattern: Pattern, tf_first: Option<f64>, tf_last: Option<f64>) -> Explanation {
-    let weight = |a: Attribute| {
-        let tf = match a {
-            Attribute::FirstName => tf_first,
-            Attribute::LastName => tf_last,
-            _ => None,
-        };
-        model.attribute_weight(a, pattern.level(a), tf)
+/// An attribute's weight in a pair, with the name frequencies that adjust it.
+fn attribute_weight(model: &Model, pattern: Pattern, a: Attribute, tf_first: Option<f64>, tf_last: Option<f64>) -> f64 {
+    let tf = match a {
+        Attribute::FirstName => tf_first,
+        Attribute::LastName => tf_last,
+        _ => None,
     };
-    let mut agreeing = Vec::new();
+    model.attribute_weight(a, pattern.level(a), tf)
+}
+
+/// The attributes whose comparison counts for a match: present, not disagreeing, and a level
+/// seen more often among matches than by chance (a ZIP3-only agreement may count against).
+fn agreeing(model: &Model, pattern: Pattern, tf_first: Option<f64>, tf_last: Option<f64>) -> Vec<&'static str> {
+    ATTRIBUTES
+        .iter()
+        .filter(|a| {
+            let level = pattern.level(**a);
+            level != MISSING && level > 0 && attribute_weight(model, pattern, **a, tf_first, tf_last) > 0.0
+        })
+        .map(|a| a.name())
+        .collect()
+}
+
+fn explain(model: &Model, pattern: Pattern, tf_first: Option<f64>, tf_last: Option<f64>) -> Explanation {
+    let weight = |a: Attribute| attribute_weight(model, pattern, a, tf_first, tf_last);
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
     for a in ATTRIBUTES {
@@ -266,10 +334,6 @@ fn explain(model: &Model, pattern: Pattern, tf_first: Option<f64>, tf_last: Opti
         if level == MISSING {
             missing.push(name);
         } else if level > 0 {
-            // A partial agreement rarer among matches than by chance counts against them.
-            if w > 0.0 {
-                agreeing.push(a.name());
-            }
             evidence.push((w, format!("{name} {} ({w:+.1})", level_name(a, level))));
         } else {
             evidence.push((w, format!("{name} differs ({w:+.1})")));
@@ -309,7 +373,7 @@ fn explain(model: &Model, pattern: Pattern, tf_first: Option<f64>, tf_last: Opti
         ssn_weight,
         sex,
         sex_weight,
-        agreeing: agreeing.join(","),
+        agreeing: agreeing(model, pattern, tf_first, tf_last).join(","),
         reason,
     }
 }
@@ -328,37 +392,14 @@ impl ScalarCallbacks for Explain {
         vectors: &mut VectorCollection,
         output: Vector<'_, Unknown>,
     ) -> duckdb_neo::Result<()> {
-        let cache = cache.ok_or_else(|| sql_error("identity_explain", "no worker state"))?;
-        let rows = vectors.row_count()?;
-        let models = vectors.get_vector_at::<String>(0)?.reader()?;
-        let patterns = vectors.get_vector_at::<u64>(1)?.reader()?;
-        let tf_first = vectors.get_vector_at::<f64>(2)?.reader()?;
-        let tf_last = vectors.get_vector_at::<f64>(3)?.reader()?;
-        let mut explanations = Vec::with_capacity(rows);
-        for row in 0..rows {
-            explanations.push(match (models.get(row)?, patterns.get(row)?) {
-                (Some(text), Some(p)) => Some(explain(
-                    cache.get("identity_explain", text)?,
-                    Pattern(*p),
-                    tf_first.get(row)?.copied(),
-                    tf_last.get(row)?.copied(),
-                )),
-                _ => None,
-            });
-        }
+        let explanations = per_model_row("identity_explain", cache, vectors, explain)?;
         let mut output = output.cast::<Explanation>()?;
-        output.set_size(rows)?;
+        output.set_size(explanations.len())?;
         let mut writer = output.writer()?;
         for (row, e) in explanations.into_iter().enumerate() {
             writer.set(row, e)?;
         }
         Ok(())
-    }
-}
-
-impl duckdb_neo::scalar::ScalarInitCallbacks for Explain {
-    fn init(&self, _: Option<&()>, _: &Context) -> duckdb_neo::Result<ModelCache> {
-        Ok(ModelCache::default())
     }
 }
 
@@ -538,7 +579,7 @@ impl ScalarCallbacks for NameRoot {
 
 // ---------------------------------------------------------------------------------------------
 
-const DOCS: [(&str, Doc); 12] = [
+const DOCS: [(&str, Doc); 13] = [
     (
         "resolve_identity",
         Doc {
@@ -639,6 +680,17 @@ const DOCS: [(&str, Doc); 12] = [
         },
     ),
     (
+        "identity_agreeing",
+        Doc {
+            description: "The attributes whose comparison counts for a match under a model (present, not disagreeing, \
+                          and more common among matches than by chance): the agreeing_signals of resolve_identity.",
+            examples: &[
+                "identity_agreeing(identity_fit([{'rule': NULL::VARCHAR, 'pattern': 4369::UBIGINT, 'pairs': 10::BIGINT}], [{'rule': NULL::VARCHAR, 'pattern': 0::UBIGINT, 'pairs': 90::BIGINT}], []::DOUBLE[], 100), 4369, NULL, NULL)",
+            ],
+            category: "crm_ehr.identity",
+        },
+    ),
+    (
         "identity_cluster",
         Doc {
             description: "Cluster accepted pairs into people, strongest first, refusing merges that would put two SSNs or \
@@ -722,6 +774,14 @@ pub fn register(extension: &Extension) -> duckdb_neo::Result<()> {
         "identity_explain",
         model_signature("identity_explain", Explanation::logical_type(extension)?)?,
         Explain,
+    )
+    .with_init()
+    .set_property(FunctionProperty::HasSpecialNullHandling(true))
+    .register(extension)?;
+    ScalarFunctionBuilder::new(
+        "identity_agreeing",
+        model_signature("identity_agreeing", List::<String>::logical_type(extension)?)?,
+        Agreeing,
     )
     .with_init()
     .set_property(FunctionProperty::HasSpecialNullHandling(true))

@@ -18,8 +18,9 @@
 #![allow(clippy::indexing_slicing)]
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use strsim::levenshtein;
+use super::compare::within_edits;
 
 /// One accepted pair, with what the safeguards need to know about both records.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,35 +76,111 @@ pub struct Placement {
     pub refused_reason: Option<&'static str>,
 }
 
+/// A small set of distinct values that holds its first value inline (most groups have one SSN
+/// and one birth date, and allocating for each record dominated the clustering time).
 #[derive(Debug, Default, Clone)]
-struct Group {
+struct Few<'a> {
+    first: Option<&'a str>,
+    rest: Vec<&'a str>,
+}
+
+impl<'a> Few<'a> {
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.first.into_iter().chain(self.rest.iter().copied())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    fn insert(&mut self, value: &'a str) {
+        if self.first.is_none() {
+            self.first = Some(value);
+        } else if !self.iter().any(|v| v == value) {
+            self.rest.push(value);
+        }
+    }
+
+    fn overlaps(&self, other: &Few<'_>, related: impl Fn(&str, &str) -> bool) -> bool {
+        self.iter().any(|a| other.iter().any(|b| related(a, b)))
+    }
+}
+
+/// A group of records merged so far: its size and the distinct identifiers it holds (borrowed
+/// from the edges).
+#[derive(Debug, Default, Clone)]
+struct Group<'a> {
     size: usize,
-    ssns: Vec<String>,
-    births: Vec<String>,
+    ssns: Few<'a>,
+    births: Few<'a>,
     /// Deduplicated sources present.
-    sources: Vec<String>,
+    sources: Few<'a>,
+}
+
+impl<'a> Group<'a> {
+    fn absorb(&mut self, other: Group<'a>) {
+        self.size += other.size;
+        for (mine, theirs) in
+            [(&mut self.ssns, other.ssns), (&mut self.births, other.births), (&mut self.sources, other.sources)]
+        {
+            theirs.iter().for_each(|value| mine.insert(value));
+        }
+    }
+}
+
+/// A multiplicative hasher for integer keys (record indexes): SipHash's protection against
+/// chosen keys is not needed for ids DuckDB assigned, and it dominated the clustering time.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// Sort key of an edge: approved rules first, then by weight descending, then by record ids.
+type MergeOrder = (bool, std::cmp::Reverse<i64>, u64, u64);
+
+/// A total order key for weights (NaN never arises, but must not break the sort).
+fn ordered(weight: f64) -> i64 {
+    let bits = weight.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
 fn related_births(a: &str, b: &str) -> bool {
-    if a == b || levenshtein(a, b) <= 1 {
+    if a == b || within_edits(a, b, 1) {
         return true;
     }
     let swap = |d: &str| Some(format!("{}-{}-{}", d.get(..4)?, d.get(8..10)?, d.get(5..7)?));
     swap(a).as_deref() == Some(b)
 }
 
-fn conflict(x: &Group, y: &Group, guards: &Safeguards) -> Option<&'static str> {
-    if !x.ssns.is_empty() && !y.ssns.is_empty() && !x.ssns.iter().any(|s| y.ssns.iter().any(|t| levenshtein(s, t) <= 1))
-    {
+fn conflict(x: &Group<'_>, y: &Group<'_>, guards: &Safeguards) -> Option<&'static str> {
+    let typo = |a: &str, b: &str| within_edits(a, b, 1);
+    if !x.ssns.is_empty() && !y.ssns.is_empty() && !x.ssns.overlaps(&y.ssns, typo) {
         return Some("conflicting SSNs");
     }
-    if !x.births.is_empty()
-        && !y.births.is_empty()
-        && !x.births.iter().any(|s| y.births.iter().any(|t| related_births(s, t)))
-    {
+    if !x.births.is_empty() && !y.births.is_empty() && !x.births.overlaps(&y.births, related_births) {
         return Some("conflicting birth dates");
     }
-    if x.sources.iter().any(|s| y.sources.contains(s)) {
+    if x.sources.overlaps(&y.sources, |a, b| a == b) {
         return Some("two records of a deduplicated source");
     }
     if x.size + y.size > guards.max_cluster_size {
@@ -112,12 +189,12 @@ fn conflict(x: &Group, y: &Group, guards: &Safeguards) -> Option<&'static str> {
     None
 }
 
-struct Forest {
+struct Forest<'a> {
     parent: Vec<usize>,
-    groups: Vec<Group>,
+    groups: Vec<Group<'a>>,
 }
 
-impl Forest {
+impl Forest<'_> {
     fn find(&mut self, mut i: usize) -> usize {
         while let Some(&p) = self.parent.get(i) {
             if p == i {
@@ -135,52 +212,47 @@ impl Forest {
 
 /// Cluster the records that appear in `edges`. Records without edges are singletons and are not
 /// returned.
-pub fn cluster(edges: &[Edge<'_>], guards: &Safeguards) -> Vec<Placement> {
-    let mut index: HashMap<u64, usize> = HashMap::new();
-    let mut records: Vec<u64> = Vec::new();
-    let mut groups: Vec<Group> = Vec::new();
-    let mut node = |record: u64, ssn: Option<&str>, birth: Option<&str>, source: &str| -> usize {
+pub fn cluster<'a>(edges: &[Edge<'a>], guards: &Safeguards) -> Vec<Placement> {
+    let mut index: IdMap<u64, usize> = IdMap::with_capacity_and_hasher(2 * edges.len(), Default::default());
+    let mut records: Vec<u64> = Vec::with_capacity(2 * edges.len());
+    let mut groups: Vec<Group<'a>> = Vec::with_capacity(2 * edges.len());
+    let mut node = |record: u64, ssn: Option<&'a str>, birth: Option<&'a str>, source: &'a str| -> usize {
         let i = *index.entry(record).or_insert_with(|| {
             records.push(record);
             groups.push(Group { size: 1, ..Group::default() });
             records.len() - 1
         });
         if let Some(g) = groups.get_mut(i) {
-            if let Some(s) = ssn.filter(|s| !g.ssns.iter().any(|x| x == s)) {
-                g.ssns.push(s.to_string());
+            if let Some(s) = ssn {
+                g.ssns.insert(s);
             }
-            if let Some(b) = birth.filter(|b| !g.births.iter().any(|x| x == b)) {
-                g.births.push(b.to_string());
+            if let Some(b) = birth {
+                g.births.insert(b);
             }
-            if guards.deduplicated_sources.iter().any(|d| d == source) && g.sources.is_empty() {
-                g.sources.push(source.to_string());
+            if guards.deduplicated_sources.iter().any(|d| d == source) {
+                g.sources.insert(source);
             }
         }
         i
     };
-    let mut order: Vec<(usize, usize, usize)> = Vec::with_capacity(edges.len());
+    // Strongest first (approved rules, then weight); ties by record ids so the result never
+    // depends on input order.
+    let mut order: Vec<(MergeOrder, usize, usize, usize)> = Vec::with_capacity(edges.len());
     for (e, edge) in edges.iter().enumerate() {
         let a = node(edge.a, edge.ssn_a, edge.birth_a, edge.source_a);
         let b = node(edge.b, edge.ssn_b, edge.birth_b, edge.source_b);
-        order.push((e, a, b));
+        let key = (!edge.by_rule, std::cmp::Reverse(ordered(edge.weight)), edge.a.min(edge.b), edge.a.max(edge.b));
+        order.push((key, e, a, b));
     }
-    // Strongest first; ties by record ids so the result never depends on input order.
-    order.sort_by(|(x, xa, xb), (y, ya, yb)| {
-        let (ex, ey) = (&edges[*x], &edges[*y]);
-        ey.by_rule
-            .cmp(&ex.by_rule)
-            .then(ey.weight.total_cmp(&ex.weight))
-            .then(records[*xa].min(records[*xb]).cmp(&records[*ya].min(records[*yb])))
-            .then(records[*xa].max(records[*xb]).cmp(&records[*ya].max(records[*yb])))
-    });
+    order.sort_unstable_by_key(|(key, ..)| *key);
 
     let n = records.len();
     let mut forest = Forest { parent: (0..n).collect(), groups };
     let mut best: Vec<Option<Link>> = vec![None; n];
     let mut refused: Vec<(u32, Option<&'static str>)> = vec![(0, None); n];
-    let mut pending: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut pending: IdMap<(usize, usize), u32> = IdMap::default();
 
-    for (e, a, b) in order {
+    for (_, e, a, b) in order {
         let Some(edge) = edges.get(e) else { continue };
         let (ra, rb) = (forest.find(a), forest.find(b));
         let accepted = if ra == rb {
@@ -206,28 +278,8 @@ pub fn cluster(edges: &[Edge<'_>], guards: &Safeguards) -> Vec<Placement> {
                     false
                 }
                 None => {
-                    let merged = {
-                        let (x, y) = (forest.groups[ra].clone(), std::mem::take(&mut forest.groups[rb]));
-                        let mut g = x;
-                        g.size += y.size;
-                        for s in y.ssns {
-                            if !g.ssns.contains(&s) {
-                                g.ssns.push(s);
-                            }
-                        }
-                        for b in y.births {
-                            if !g.births.contains(&b) {
-                                g.births.push(b);
-                            }
-                        }
-                        for s in y.sources {
-                            if !g.sources.contains(&s) {
-                                g.sources.push(s);
-                            }
-                        }
-                        g
-                    };
-                    forest.groups[ra] = merged;
+                    let absorbed = std::mem::take(&mut forest.groups[rb]);
+                    forest.groups[ra].absorb(absorbed);
                     forest.parent[rb] = ra;
                     true
                 }
@@ -242,18 +294,17 @@ pub fn cluster(edges: &[Edge<'_>], guards: &Safeguards) -> Vec<Placement> {
         }
     }
 
-    let mut cluster_min: HashMap<usize, u64> = HashMap::new();
+    let mut cluster_min: Vec<u64> = vec![u64::MAX; n];
     for (i, record) in records.iter().enumerate() {
         let root = forest.find(i);
-        let entry = cluster_min.entry(root).or_insert(*record);
-        *entry = (*entry).min(*record);
+        cluster_min[root] = cluster_min[root].min(*record);
     }
     (0..n)
         .map(|i| {
             let root = forest.find(i);
             Placement {
                 record: records[i],
-                cluster: cluster_min.get(&root).copied().unwrap_or(records[i]),
+                cluster: cluster_min[root],
                 best: best[i],
                 refused: refused[i].0,
                 refused_reason: refused[i].1,

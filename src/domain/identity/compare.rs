@@ -5,7 +5,7 @@
 //! pattern packs the nine levels into 4 bits each, so the patterns of millions of pairs fall into
 //! a few thousand distinct values that the model is fitted on.
 
-use strsim::{jaro_winkler, levenshtein};
+use strsim::jaro_winkler;
 
 use super::nicknames;
 
@@ -119,6 +119,53 @@ impl Pattern {
     }
 }
 
+/// Whether `a` becomes `b` in at most `k` single-character edits (Levenshtein distance), in
+/// O(k·n): only the diagonal band the distance can stay within is computed, and the scan stops
+/// as soon as the whole band exceeds `k`. Bytes are compared (signals are normalized ASCII).
+pub fn within_edits(a: &str, b: &str, k: usize) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let over = k + 1;
+    // row[j] = distance between a[..i] and b[..j], for j within k of i (others count as over).
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    for i in 1..=a.len() {
+        let from = i.saturating_sub(k).max(1);
+        let to = (i + k).min(b.len());
+        let mut diagonal = row.get(from - 1).copied().unwrap_or(over);
+        let mut left = if from == 1 { i.min(over) } else { over };
+        if from == 1 {
+            if let Some(first) = row.first_mut() {
+                *first = i.min(over);
+            }
+        } else if let Some(cell) = row.get_mut(from - 1) {
+            *cell = over;
+        }
+        let mut best = left;
+        for j in from..=to {
+            let up = row.get(j).copied().unwrap_or(over);
+            let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+            let value = (diagonal + cost).min(up + 1).min(left + 1).min(over);
+            diagonal = up;
+            left = value;
+            if let Some(cell) = row.get_mut(j) {
+                *cell = value;
+            }
+            best = best.min(value);
+        }
+        if to < b.len()
+            && let Some(cell) = row.get_mut(to + 1)
+        {
+            *cell = over;
+        }
+        if best > k {
+            return false;
+        }
+    }
+    row.get(b.len()).is_some_and(|d| *d <= k)
+}
+
 fn both<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<(&'a str, &'a str)> {
     Some((a.filter(|s| !s.is_empty())?, b.filter(|s| !s.is_empty())?))
 }
@@ -168,7 +215,7 @@ fn birth_date_level(a: &str, b: &str) -> u8 {
     if ya == yb && ma == db && da == mb {
         return 3;
     }
-    if levenshtein(a, b) == 1 {
+    if within_edits(a, b, 1) {
         return 2;
     }
     if ya == yb && (ma == mb || da == db) {
@@ -182,7 +229,7 @@ fn email_level(a: &str, b: &str) -> u8 {
         return 2;
     }
     // The same mailbox at another domain is not evidence: mailboxes are made from names.
-    if levenshtein(a, b) <= 2 { 1 } else { 0 }
+    if within_edits(a, b, 2) { 1 } else { 0 }
 }
 
 fn phone_level(a: &str, b: &str) -> u8 {
@@ -223,18 +270,22 @@ fn ssn_level(a: &str, b: &str) -> u8 {
                 a.bytes().zip(b.bytes()).enumerate().filter(|(_, (x, y))| x != y).map(|(i, _)| i).collect();
             matches!(diffs.as_slice(), [i, j] if *j == i + 1 && a.get(*i..=*j).map(|s| s.chars().rev().collect::<String>()) == b.get(*i..=*j).map(str::to_owned))
         };
-    if levenshtein(a, b) == 1 || transposed { 1 } else { 0 }
+    if within_edits(a, b, 1) || transposed { 1 } else { 0 }
 }
 
 /// Compare two records. Names swapped between the first and last fields are compared crosswise.
 pub fn compare(a: &Signals<'_>, b: &Signals<'_>) -> Pattern {
-    let mut pattern = Pattern(u64::MAX);
-    let level =
-        |x: Option<&str>, y: Option<&str>, f: fn(&str, &str) -> u8| both(x, y).map_or(MISSING, |(x, y)| f(x, y));
-
     let straight =
         (level(a.first_name, b.first_name, first_name_level), level(a.last_name, b.last_name, last_name_level));
     // Crossed, either crossed pair may hold the first name (SUSAN GOLDBERG vs GOLDBERG SUE).
+    // Worth reading only when the straight reading is not already exact and some crossed pair
+    // shares an initial (typos and nicknames rarely change the first letter).
+    let initial = |x: Option<&str>| x.and_then(|v| v.bytes().next());
+    let plausible = straight.0 + straight.1 < 7
+        && (initial(a.first_name) == initial(b.last_name) || initial(a.last_name) == initial(b.first_name));
+    if !plausible {
+        return with_names(a, b, straight);
+    }
     let crossed = [
         (level(a.first_name, b.last_name, first_name_level), level(a.last_name, b.first_name, last_name_level)),
         (level(a.last_name, b.first_name, first_name_level), level(a.first_name, b.last_name, last_name_level)),
@@ -243,23 +294,29 @@ pub fn compare(a: &Signals<'_>, b: &Signals<'_>) -> Pattern {
     .max_by_key(|(f, l)| (f + l, *f))
     .unwrap_or(straight);
     // Crosswise only when both crossed names agree at least as typos and beat the straight reading.
-    let swapped = straight.0 != MISSING
-        && straight.1 != MISSING
-        && crossed.0 >= 2
-        && crossed.1 >= 2
-        && crossed.0 + crossed.1 > straight.0 + straight.1;
-    let (first, last) = if swapped { crossed } else { straight };
+    let swapped = crossed.0 >= 2 && crossed.1 >= 2 && crossed.0 + crossed.1 > straight.0 + straight.1;
+    with_names(a, b, if swapped { crossed } else { straight })
+}
 
-    pattern = pattern.with(Attribute::FirstName, first);
-    pattern = pattern.with(Attribute::LastName, last);
-    pattern = pattern.with(Attribute::BirthDate, level(a.birth_date, b.birth_date, birth_date_level));
-    pattern = pattern.with(Attribute::Email, level(a.email, b.email, email_level));
-    pattern = pattern.with(Attribute::Phone, level(a.phone, b.phone, phone_level));
-    pattern = pattern.with(Attribute::Postal, level(a.postal_code, b.postal_code, postal_level));
-    pattern = pattern.with(Attribute::Street, level(a.street_address, b.street_address, street_level));
-    pattern = pattern.with(Attribute::Ssn, level(a.ssn, b.ssn, ssn_level));
-    pattern = pattern.with(Attribute::Sex, level(a.sex, b.sex, |x, y| u8::from(x == y)));
-    Pattern(pattern.0 & ((1u64 << (4 * ATTRIBUTES.len())) - 1))
+/// The level of one attribute, or [`MISSING`] when either side lacks it.
+fn level(x: Option<&str>, y: Option<&str>, f: fn(&str, &str) -> u8) -> u8 {
+    both(x, y).map_or(MISSING, |(x, y)| f(x, y))
+}
+
+/// The full pattern, given the (first, last) name levels.
+fn with_names(a: &Signals<'_>, b: &Signals<'_>, (first, last): (u8, u8)) -> Pattern {
+    let levels = [
+        (Attribute::FirstName, first),
+        (Attribute::LastName, last),
+        (Attribute::BirthDate, level(a.birth_date, b.birth_date, birth_date_level)),
+        (Attribute::Email, level(a.email, b.email, email_level)),
+        (Attribute::Phone, level(a.phone, b.phone, phone_level)),
+        (Attribute::Postal, level(a.postal_code, b.postal_code, postal_level)),
+        (Attribute::Street, level(a.street_address, b.street_address, street_level)),
+        (Attribute::Ssn, level(a.ssn, b.ssn, ssn_level)),
+        (Attribute::Sex, level(a.sex, b.sex, |x, y| u8::from(x == y))),
+    ];
+    levels.into_iter().fold(Pattern(0), |p, (attribute, level)| p.with(attribute, level))
 }
 
 #[cfg(test)]
@@ -292,6 +349,38 @@ mod tests {
 
         let hyphen = compare(&person("MARIA", "GARCIA LOPEZ", "1990-01-01"), &person("MARIA", "LOPEZ", "1990-01-01"));
         assert_eq!(hyphen.level(Attribute::LastName), 2);
+    }
+
+    #[test]
+    fn bounded_edit_distance_agrees_with_levenshtein() {
+        let words = [
+            "",
+            "A",
+            "AB",
+            "BA",
+            "ABC",
+            "ACB",
+            "ANNA",
+            "ANA",
+            "HANNA",
+            "JONATHAN",
+            "JONATHON",
+            "NATHAN",
+            "1980-01-02",
+            "1980-01-20",
+            "1980-10-02",
+            "ann@x.com",
+            "anne@x.com",
+            "an@x.co",
+        ];
+        for a in words {
+            for b in words {
+                let d = strsim::levenshtein(a, b);
+                for k in 0..4 {
+                    assert_eq!(within_edits(a, b, k), d <= k, "{a:?} {b:?} k={k} d={d}");
+                }
+            }
+        }
     }
 
     #[test]
