@@ -524,9 +524,13 @@ impl ScalarCallbacks for Cluster {
 
 // ---------------------------------------------------------------------------------------------
 
-struct Soundex;
+/// How a blocking key is made from a normalized name.
+type NameKeyFn = fn(&str) -> Option<String>;
 
-impl ScalarCallbacks for Soundex {
+/// A blocking key of a normalized name: `identity_soundex` or `identity_name_root`.
+struct NameKey(NameKeyFn);
+
+impl ScalarCallbacks for NameKey {
     type BindData = ();
     type InitData = ();
 
@@ -544,34 +548,8 @@ impl ScalarCallbacks for Soundex {
         output.set_size(rows)?;
         let mut writer = output.writer()?;
         for row in 0..rows {
-            let code = names.get(row)?.and_then(phonetic::soundex);
-            writer.set(row, code.as_deref())?;
-        }
-        Ok(())
-    }
-}
-
-struct NameRoot;
-
-impl ScalarCallbacks for NameRoot {
-    type BindData = ();
-    type InitData = ();
-
-    fn exec(
-        &self,
-        _: Option<&()>,
-        _: Option<&mut ()>,
-        _: &Context,
-        vectors: &mut VectorCollection,
-        output: Vector<'_, Unknown>,
-    ) -> duckdb_neo::Result<()> {
-        let rows = vectors.row_count()?;
-        let names = vectors.get_vector_at::<String>(0)?.reader()?;
-        let mut output = output.cast::<String>()?;
-        output.set_size(rows)?;
-        let mut writer = output.writer()?;
-        for row in 0..rows {
-            writer.set(row, names.get(row)?.map(nicknames::blocking_root))?;
+            let key = names.get(row)?.and_then(self.0);
+            writer.set(row, key.as_deref())?;
         }
         Ok(())
     }
@@ -799,16 +777,16 @@ pub fn register(extension: &Extension) -> duckdb_neo::Result<()> {
     )
     .set_property(FunctionProperty::Stability(FunctionPropertyStability::Consistent))
     .register(extension)?;
-    for (name, callbacks) in [("identity_soundex", true), ("identity_name_root", false)] {
+    let name_keys: [(&str, NameKeyFn); 2] = [
+        ("identity_soundex", phonetic::soundex),
+        ("identity_name_root", |name| Some(nicknames::blocking_root(name).to_string())),
+    ];
+    for (name, key) in name_keys {
         let signature = SignatureBuilder::new()
             .param(FunctionParameter::new::<String>("name"))
             .return_type(varchar()?)
             .documentation(doc(name).builder());
-        if callbacks {
-            ScalarFunctionBuilder::new(name, signature, Soundex).register(extension)?;
-        } else {
-            ScalarFunctionBuilder::new(name, signature, NameRoot).register(extension)?;
-        }
+        ScalarFunctionBuilder::new(name, signature, NameKey(key)).register(extension)?;
     }
     register_macros(extension)
 }
