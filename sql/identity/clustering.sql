@@ -1,20 +1,22 @@
 -- Fragment: accepted pairs clustered into people with safeguards, and each record's place.
 edge_list AS (
     SELECT list({'a': d.idx_a, 'b': d.idx_b, 'weight': d.match_weight, 'by_rule': d.approved_rule IS NOT NULL,
-                 'ssn_a': a.ssn, 'ssn_b': b.ssn, 'birth_a': a.birth_date, 'birth_b': b.birth_date,
+                 'manual': coalesce(d.manual, false), 'ssn_a': a.ssn, 'ssn_b': b.ssn, 'birth_a': a.birth_date, 'birth_b': b.birth_date,
                  'source_a': a.source_system, 'source_b': b.source_system}) AS edges
     FROM decided d
     JOIN signals a ON a.idx = d.idx_a
     JOIN signals b ON b.idx = d.idx_b
     WHERE d.accepted
 ),
-placements AS (
+placements AS MATERIALIZED (
     SELECT unnest(identity_cluster(coalesce(e.edges, []), coalesce(deduplicated_sources::VARCHAR[], []),
-                                   coalesce(strong_weight::DOUBLE, 20.0), coalesce(max_cluster_size::BIGINT, 50)),
+                                   coalesce(strong_weight::DOUBLE, 20.0), coalesce(max_cluster_size::BIGINT, 50),
+                                   coalesce((SELECT list({'a': m.idx_a, 'b': m.idx_b}) FROM manual_decisions m
+                                             WHERE NOT m.same_person), [])),
                   recursive := true)
     FROM edge_list e
 ),
-placed AS (
+placed AS MATERIALIZED (
     SELECT s.idx, s.source_system, s.source_record_id, coalesce(p.cluster, s.idx) AS cluster, p.best_partner,
            coalesce(p.refused, 0) AS refused_links, p.refused_reason
     FROM signals s LEFT JOIN placements p ON p.record = s.idx

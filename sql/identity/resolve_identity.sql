@@ -1,20 +1,33 @@
 -- resolve_identity(records, key_name, model := NULL, threshold := 0.95, max_block_size := 100,
 --                  deduplicated_sources := [], strong_weight := 20.0, max_cluster_size := 50,
---                  resolved_at := now())
+--                  decisions := NULL, previous := NULL, resolved_at := now())
 SELECT p.source_system,
        p.source_record_id,
-       phi_token('id:person', a.anchor, key_name) AS person_key,
+       coalesce(s.person_key, r.person_key, phi_token('id:person', a.anchor, key_name)) AS person_key,
+       k.person_key AS previous_key,
+       CASE WHEN k.person_key IS NULL THEN CASE WHEN s.person_key IS NOT NULL THEN 'joined' ELSE 'new' END
+            WHEN k.person_key = s.person_key THEN 'kept'
+            WHEN m.cluster IS NOT NULL THEN 'merged'
+            ELSE 'split' END AS key_event,
        a.cluster_size,
        CASE WHEN a.cluster_size = 1 THEN 'singleton'
+            WHEN d.manual THEN 'manual'
             WHEN d.approved_rule IS NOT NULL THEN 'rule:' || d.approved_rule
             ELSE 'score' END AS match_rule,
        d.match_probability,
-       identity_agreeing(d.model_document, d.pattern, d.tf_first, d.tf_last) AS agreeing_signals,
+       d.agreeing AS agreeing_signals,
+       w.source_system AS matched_with_system,
+       w.source_record_id AS matched_with_id,
        p.refused_links,
        p.refused_reason,
-       (SELECT left(sha256(m.model_document), 16) FROM active_model m) AS model_fingerprint,
+       (SELECT left(sha256(f.model_document), 16) FROM active_model f) AS model_fingerprint,
        coalesce(utc_instant(resolved_at), utc_instant(now())) AS resolved_at
 FROM placed p
 JOIN cluster_anchors a ON a.cluster = p.cluster
+LEFT JOIN surviving_keys s ON s.cluster = p.cluster
+LEFT JOIN reissued_keys r ON r.cluster = p.cluster
+LEFT JOIN previous_keys k ON k.source_system = p.source_system AND k.source_record_id = p.source_record_id
+LEFT JOIN key_claims m ON m.previous_key = k.person_key AND m.cluster = p.cluster
 LEFT JOIN decided d ON d.idx_a = least(p.idx, p.best_partner) AND d.idx_b = greatest(p.idx, p.best_partner)
+LEFT JOIN placed w ON w.idx = p.best_partner
 ORDER BY p.source_system, p.source_record_id

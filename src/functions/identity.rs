@@ -412,12 +412,20 @@ struct EdgeRow {
     b: i64,
     weight: f64,
     by_rule: bool,
+    manual: bool,
     ssn_a: Option<String>,
     ssn_b: Option<String>,
     birth_a: Option<String>,
     birth_b: Option<String>,
     source_a: String,
     source_b: String,
+}
+
+/// Two records a reviewer declared different people.
+#[derive(Debug, AsDuckDB)]
+struct ApartRow {
+    a: i64,
+    b: i64,
 }
 
 /// Where the clustering put one record.
@@ -452,6 +460,7 @@ impl ScalarCallbacks for Cluster {
         let sources = vectors.get_vector_at::<List<String>>(1)?.reader()?;
         let strong = vectors.get_vector_at::<f64>(2)?.reader()?;
         let max_size = vectors.get_vector_at::<i64>(3)?.reader()?;
+        let apart = vectors.get_vector_at::<List<ApartRow>>(4)?.reader()?;
         let mut results: Vec<Option<Vec<PlacementRow>>> = Vec::with_capacity(rows);
         for row in 0..rows {
             let Some(list) = edge_lists.get(row)? else {
@@ -469,12 +478,19 @@ impl ScalarCallbacks for Cluster {
                 guards.max_cluster_size =
                     usize::try_from(*n).map_err(|_| sql_error(NAME, "max_cluster_size must be positive"))?;
             }
+            if let Some(pairs) = apart.get(row)? {
+                guards.kept_apart = pairs
+                    .iter()
+                    .flatten()
+                    .filter_map(|p| Some((u64::try_from(*p.a?).ok()?, u64::try_from(*p.b?).ok()?)))
+                    .collect();
+            }
             let mut edges = Vec::with_capacity(list.len());
             for e in list.iter().flatten() {
-                let (Some(a), Some(b), Some(weight), Some(by_rule), Some(source_a), Some(source_b)) =
-                    (e.a, e.b, e.weight, e.by_rule, e.source_a, e.source_b)
+                let (Some(a), Some(b), Some(weight), Some(by_rule), Some(manual), Some(source_a), Some(source_b)) =
+                    (e.a, e.b, e.weight, e.by_rule, e.manual, e.source_a, e.source_b)
                 else {
-                    return Err(sql_error(NAME, "an edge lacks a record, weight, rule flag or source"));
+                    return Err(sql_error(NAME, "an edge lacks a record, weight, rule or manual flag, or source"));
                 };
                 let (Ok(a), Ok(b)) = (u64::try_from(*a), u64::try_from(*b)) else {
                     return Err(sql_error(NAME, "record indexes must not be negative"));
@@ -484,6 +500,7 @@ impl ScalarCallbacks for Cluster {
                     b,
                     weight: *weight,
                     by_rule: *by_rule,
+                    manual: *manual,
                     ssn_a: e.ssn_a,
                     ssn_b: e.ssn_b,
                     birth_a: e.birth_a,
@@ -557,18 +574,43 @@ impl ScalarCallbacks for NameKey {
 
 // ---------------------------------------------------------------------------------------------
 
-const DOCS: [(&str, Doc); 13] = [
+const DOCS: [(&str, Doc); 15] = [
     (
         "resolve_identity",
         Doc {
             description: "The restricted identity bridge: one row per person record (source_system, source_record_id, \
-                      identifiers) with its governed person_key (keyed hash under key_name of the first record id of \
-                      its cluster) and why: cluster_size, match_rule (an approved rule, score or singleton), \
-                      match_probability, agreeing_signals, refused_links and refused_reason, model_fingerprint, \
-                      resolved_at. Options: model (a document from identity_model; default: fitted on these records), \
-                      threshold (0.95), max_block_size (100), deduplicated_sources, strong_weight (20), \
-                      max_cluster_size (50), resolved_at (now).",
+                          identifiers) with its governed person_key (a keyed hash under key_name, never of an \
+                          identifier) and why: previous_key and key_event (kept, joined, new, merged, split) against \
+                          the previous bridge, cluster_size, match_rule (a manual decision, an approved rule, score \
+                          or singleton), match_probability, agreeing_signals, matched_with_system/_id, refused_links \
+                          and refused_reason, model_fingerprint, resolved_at. Options: model (from identity_model; \
+                          default: fitted on these records), threshold (0.95), max_block_size (100), \
+                          deduplicated_sources, strong_weight (20), max_cluster_size (50), decisions (a table of \
+                          reviewed pairs: same_person true or false), previous (the last bridge: keys carry over), \
+                          resolved_at (now).",
             examples: &["FROM resolve_identity('person_records', key_name := 'bridge_2026')"],
+            category: "crm_ehr.identity",
+        },
+    ),
+    (
+        "identity_key_changes",
+        Doc {
+            description: "The merge history between two bridges (current, previous): one row per 'merge' (a previous \
+                          key retired into the key of the person now holding most of its records), 'split' (records \
+                          of a previous key now under another key) or 'removed' (none of its records remain), with the \
+                          records affected and the evidence (rule or refusal, probability, the pair by source ids), \
+                          model fingerprint and time. Append it to a restricted table after each rebuild.",
+            examples: &["FROM identity_key_changes('identity_bridge', 'identity_bridge')"],
+            category: "crm_ehr.identity",
+        },
+    ),
+    (
+        "identity_crosswalk",
+        Doc {
+            description: "Every person key of a previous bridge and the current key carrying most of its records \
+                          (change: unchanged, split, merged or removed), to repair tables built with old keys without \
+                          touching identifiers.",
+            examples: &["FROM identity_crosswalk('identity_bridge', 'identity_bridge')"],
             category: "crm_ehr.identity",
         },
     ),
@@ -577,7 +619,8 @@ const DOCS: [(&str, Doc); 13] = [
         Doc {
             description: "Every scored candidate pair, for review: both record ids, the blocking rules that paired them, \
                       the comparison pattern, match weight and probability, accepted_by (an approved rule or score; \
-                      NULL when rejected), the conflict that vetoed it, and a per-attribute explanation.",
+                      NULL when rejected), the conflict that vetoed it, and a per-attribute explanation. Options: \
+                      model, threshold, max_block_size, decisions (as for resolve_identity).",
             examples: &["FROM identity_pairs('person_records', threshold := 0.95)"],
             category: "crm_ehr.identity",
         },
@@ -671,11 +714,13 @@ const DOCS: [(&str, Doc); 13] = [
     (
         "identity_cluster",
         Doc {
-            description: "Cluster accepted pairs into people, strongest first, refusing merges that would put two SSNs or \
-                      unrelated birth dates in one person, two records of a deduplicated source together, join two \
-                      groups by one weak link, or exceed the size limit. Returns each record's cluster and refusals.",
+            description: "Cluster accepted pairs into people, manual decisions first, then approved rules, then by weight, \
+                      refusing merges that would put two records a reviewer kept apart, two SSNs or unrelated birth \
+                      dates in one person, two records of a deduplicated source together, join two groups by one weak \
+                      link, or exceed the size limit (manual edges pass all but the first). Returns each record's \
+                      cluster, the edge that placed it and refusals.",
             examples: &[
-                "identity_cluster([{'a': 1, 'b': 2, 'weight': 30.0, 'by_rule': false, 'ssn_a': NULL, 'ssn_b': NULL, 'birth_a': NULL, 'birth_b': NULL, 'source_a': 'crm', 'source_b': 'ehr'}], [], 20.0, 50)",
+                "identity_cluster([{'a': 1, 'b': 2, 'weight': 30.0, 'by_rule': false, 'manual': false, 'ssn_a': NULL, 'ssn_b': NULL, 'birth_a': NULL, 'birth_b': NULL, 'source_a': 'crm', 'source_b': 'ehr'}], [], 20.0, 50, [])",
             ],
             category: "crm_ehr.identity",
         },
@@ -771,6 +816,7 @@ pub fn register(extension: &Extension) -> duckdb_neo::Result<()> {
             .param(FunctionParameter::new::<List<String>>("deduplicated_sources"))
             .param(FunctionParameter::new::<f64>("strong_weight"))
             .param(FunctionParameter::new::<i64>("max_cluster_size"))
+            .param(FunctionParameter::new::<List<ApartRow>>("kept_apart"))
             .return_type(List::<PlacementRow>::logical_type(extension)?)
             .documentation(doc("identity_cluster").builder()),
         Cluster,
@@ -797,7 +843,10 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
     const BLOCKING: &str = include_str!("../../sql/identity/blocking.sql");
     const MODEL: &str = include_str!("../../sql/identity/model.sql");
     const SCORING: &str = include_str!("../../sql/identity/scoring.sql");
+    const DECISIONS: &str = include_str!("../../sql/identity/decisions.sql");
     const CLUSTERING: &str = include_str!("../../sql/identity/clustering.sql");
+    const KEYS: &str = include_str!("../../sql/identity/keys.sql");
+    const FLOWS: &str = include_str!("../../sql/identity/flows.sql");
     struct TableMacro {
         name: &'static str,
         required: &'static [&'static str],
@@ -830,8 +879,8 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
         TableMacro {
             name: "identity_pairs",
             required: &["records"],
-            optional: &["model", "threshold", "max_block_size"],
-            fragments: &[SIGNALS, BLOCKING, MODEL, SCORING],
+            optional: &["model", "threshold", "max_block_size", "decisions"],
+            fragments: &[SIGNALS, BLOCKING, MODEL, DECISIONS, SCORING],
             body: include_str!("../../sql/identity/identity_pairs.sql"),
         },
         TableMacro {
@@ -844,10 +893,26 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
                 "deduplicated_sources",
                 "strong_weight",
                 "max_cluster_size",
+                "decisions",
+                "previous",
                 "resolved_at",
             ],
-            fragments: &[SIGNALS, BLOCKING, MODEL, SCORING, CLUSTERING],
+            fragments: &[SIGNALS, BLOCKING, MODEL, DECISIONS, SCORING, CLUSTERING, KEYS],
             body: include_str!("../../sql/identity/resolve_identity.sql"),
+        },
+        TableMacro {
+            name: "identity_key_changes",
+            required: &["current", "previous"],
+            optional: &[],
+            fragments: &[FLOWS],
+            body: include_str!("../../sql/identity/identity_key_changes.sql"),
+        },
+        TableMacro {
+            name: "identity_crosswalk",
+            required: &["current", "previous"],
+            optional: &[],
+            fragments: &[FLOWS],
+            body: include_str!("../../sql/identity/identity_crosswalk.sql"),
         },
     ];
     for m in macros {

@@ -2,8 +2,9 @@
 //!
 //! Plain connected components merge two whole people through one false edge, and chains of
 //! plausible edges grow giant clusters as data grows. Here edges are taken strongest first
-//! (approved rules, then by match weight) and two groups are merged only when the merge keeps
-//! every safeguard:
+//! (manual decisions, approved rules, then by match weight) and two groups are merged only when
+//! the merge keeps every safeguard:
+//! - no two records a reviewer declared different people (this one binds manual edges too);
 //! - no two different SSNs (a one-digit difference counts as a typo, not a conflict);
 //! - no two unrelated birth dates (equal, day/month swapped or one digit apart are related);
 //! - at most one record per deduplicated source system;
@@ -11,7 +12,7 @@
 //!   a second edge between them (a single weak link is not enough);
 //! - no group above the size limit.
 //!
-//! Every refused merge is reported with its reason.
+//! A reviewer's "same person" edge passes every safeguard but the first. Every refused merge is reported with its reason.
 
 // Indices into `records`, `groups`, `best` and `refused` all come from `node`, which pushes to
 // them together, so every index is below their common length.
@@ -30,6 +31,9 @@ pub struct Edge<'a> {
     pub weight: f64,
     /// Approved rules outrank scores: such edges are merged first.
     pub by_rule: bool,
+    /// A reviewer's decision: merged before anything else, past every safeguard except
+    /// [`Safeguards::kept_apart`].
+    pub manual: bool,
     pub ssn_a: Option<&'a str>,
     pub ssn_b: Option<&'a str>,
     pub birth_a: Option<&'a str>,
@@ -47,11 +51,18 @@ pub struct Safeguards {
     pub strong_weight: f64,
     /// No group grows beyond this many records.
     pub max_cluster_size: usize,
+    /// Pairs of records a reviewer declared different people: never in one group.
+    pub kept_apart: Vec<(u64, u64)>,
 }
 
 impl Default for Safeguards {
     fn default() -> Self {
-        Safeguards { deduplicated_sources: Vec::new(), strong_weight: 20.0, max_cluster_size: 50 }
+        Safeguards {
+            deduplicated_sources: Vec::new(),
+            strong_weight: 20.0,
+            max_cluster_size: 50,
+            kept_apart: Vec::new(),
+        }
     }
 }
 
@@ -115,11 +126,14 @@ struct Group<'a> {
     births: Few<'a>,
     /// Deduplicated sources present.
     sources: Few<'a>,
+    /// Members (node indexes) with a kept-apart partner.
+    constrained: Vec<usize>,
 }
 
 impl<'a> Group<'a> {
     fn absorb(&mut self, other: Group<'a>) {
         self.size += other.size;
+        self.constrained.extend(other.constrained);
         for (mine, theirs) in
             [(&mut self.ssns, other.ssns), (&mut self.births, other.births), (&mut self.sources, other.sources)]
         {
@@ -155,8 +169,9 @@ impl Hasher for IdHasher {
 
 type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
-/// Sort key of an edge: approved rules first, then by weight descending, then by record ids.
-type MergeOrder = (bool, std::cmp::Reverse<i64>, u64, u64);
+/// Sort key of an edge: manual decisions, approved rules, then by weight descending, then by
+/// record ids.
+type MergeOrder = (bool, bool, std::cmp::Reverse<i64>, u64, u64);
 
 /// A total order key for weights (NaN never arises, but must not break the sort).
 fn ordered(weight: f64) -> i64 {
@@ -241,10 +256,28 @@ pub fn cluster<'a>(edges: &[Edge<'a>], guards: &Safeguards) -> Vec<Placement> {
     for (e, edge) in edges.iter().enumerate() {
         let a = node(edge.a, edge.ssn_a, edge.birth_a, edge.source_a);
         let b = node(edge.b, edge.ssn_b, edge.birth_b, edge.source_b);
-        let key = (!edge.by_rule, std::cmp::Reverse(ordered(edge.weight)), edge.a.min(edge.b), edge.a.max(edge.b));
+        let key = (
+            !edge.manual,
+            !edge.by_rule,
+            std::cmp::Reverse(ordered(edge.weight)),
+            edge.a.min(edge.b),
+            edge.a.max(edge.b),
+        );
         order.push((key, e, a, b));
     }
     order.sort_unstable_by_key(|(key, ..)| *key);
+
+    // Kept-apart partners by node; pairs with a record that has no edge can never meet.
+    let mut apart: IdMap<usize, Vec<usize>> = IdMap::default();
+    for (x, y) in &guards.kept_apart {
+        if let (Some(&i), Some(&j)) = (index.get(x), index.get(y)) {
+            apart.entry(i).or_default().push(j);
+            apart.entry(j).or_default().push(i);
+        }
+    }
+    for (&i, _) in apart.iter() {
+        groups[i].constrained.push(i);
+    }
 
     let n = records.len();
     let mut forest = Forest { parent: (0..n).collect(), groups };
@@ -258,9 +291,26 @@ pub fn cluster<'a>(edges: &[Edge<'a>], guards: &Safeguards) -> Vec<Placement> {
         let accepted = if ra == rb {
             true
         } else {
+            let kept_apart = forest.groups[ra]
+                .constrained
+                .clone()
+                .into_iter()
+                .any(|m| apart.get(&m).is_some_and(|partners| partners.iter().any(|p| forest.find(*p) == rb)));
             let (ga, gb) = (&forest.groups[ra], &forest.groups[rb]);
-            let mut reason = conflict(ga, gb, guards);
-            if reason.is_none() && !edge.by_rule && edge.weight < guards.strong_weight && ga.size > 1 && gb.size > 1 {
+            let mut reason = if kept_apart {
+                Some("a reviewer decided these are different people")
+            } else if edge.manual {
+                None
+            } else {
+                conflict(ga, gb, guards)
+            };
+            if reason.is_none()
+                && !edge.manual
+                && !edge.by_rule
+                && edge.weight < guards.strong_weight
+                && ga.size > 1
+                && gb.size > 1
+            {
                 let key = (ra.min(rb), ra.max(rb));
                 let seen = pending.entry(key).or_insert(0);
                 *seen += 1;
@@ -323,6 +373,7 @@ mod tests {
             b,
             weight,
             by_rule: false,
+            manual: false,
             ssn_a: None,
             ssn_b: None,
             birth_a: None,
@@ -330,6 +381,22 @@ mod tests {
             source_a: "s",
             source_b: "s",
         }
+    }
+
+    #[test]
+    fn reviewers_decisions_bind() {
+        // 1-2 is a strong match a reviewer rejected; 3-4 a weak one a reviewer confirmed
+        // across an SSN conflict.
+        let mut confirmed = edge(3, 4, -5.0);
+        confirmed.manual = true;
+        confirmed.ssn_a = Some("123456789");
+        confirmed.ssn_b = Some("987654321");
+        let guards = Safeguards { kept_apart: vec![(2, 1)], ..Safeguards::default() };
+        let placed = cluster(&[edge(1, 2, 40.0), edge(2, 5, 30.0), edge(1, 5, 30.0), confirmed], &guards);
+        // 1-5 comes before 2-5 (equal weights, lower ids first), so 5 joins 1 and 2 stays apart.
+        assert_eq!(clusters(&placed), vec![(1, 1), (2, 2), (3, 3), (4, 3), (5, 1)]);
+        let one = placed.iter().find(|p| p.record == 1).unwrap();
+        assert_eq!(one.refused_reason, Some("a reviewer decided these are different people"));
     }
 
     fn clusters(placements: &[Placement]) -> Vec<(u64, u64)> {
