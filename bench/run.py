@@ -11,6 +11,7 @@ from harness import report
 
 import events
 import identity
+import identity_keys
 import mart
 import phi
 import tokens
@@ -21,6 +22,7 @@ SUITES = {
     "mart": (mart.run, 10_000_000),
     "phi": (phi.run, 2_000_000),
     "identity": (identity.run, 1_000_000),
+    "keys": (identity_keys.run, 1_000_000),
 }
 
 

@@ -3,10 +3,12 @@ edge_list AS (
     SELECT list({'a': d.idx_a, 'b': d.idx_b, 'weight': d.match_weight, 'by_rule': d.approved_rule IS NOT NULL,
                  'manual': coalesce(d.manual, false), 'ssn_a': a.ssn, 'ssn_b': b.ssn, 'birth_a': a.birth_date, 'birth_b': b.birth_date,
                  'source_a': a.source_system, 'source_b': b.source_system}) AS edges
-    FROM decided d
+    FROM (SELECT d.idx_a, d.idx_b, d.match_weight, d.approved_rule, d.manual FROM decided d WHERE d.accepted
+          UNION ALL
+          -- people carried in whole (incremental linking): their records stay together
+          SELECT c.a, c.b, 0.0, NULL, true FROM carried_edges c) d
     JOIN signals a ON a.idx = d.idx_a
     JOIN signals b ON b.idx = d.idx_b
-    WHERE d.accepted
 ),
 placements AS MATERIALIZED (
     SELECT unnest(identity_cluster(coalesce(e.edges, []), coalesce(deduplicated_sources::VARCHAR[], []),
@@ -17,7 +19,7 @@ placements AS MATERIALIZED (
     FROM edge_list e
 ),
 placed AS MATERIALIZED (
-    SELECT s.idx, s.source_system, s.source_record_id, coalesce(p.cluster, s.idx) AS cluster, p.best_partner,
+    SELECT s.idx, s.is_new, s.source_system, s.source_record_id, coalesce(p.cluster, s.idx) AS cluster, p.best_partner,
            coalesce(p.refused, 0) AS refused_links, p.refused_reason
     FROM signals s LEFT JOIN placements p ON p.record = s.idx
 ),

@@ -1,2 +1,2 @@
 -- identity_signals(records)
-SELECT s.* EXCLUDE (idx) FROM signals s ORDER BY s.idx
+SELECT s.* EXCLUDE (idx, is_new) FROM signals s ORDER BY s.idx

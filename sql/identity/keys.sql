@@ -7,13 +7,6 @@
 --   had more records, then the lower key); the others are merged into it;
 -- - a person receiving none gets a new key, the keyed hash of its first record id, re-derived
 --   with a counter when that value already was a key in the previous bridge.
-previous_keys AS (
-    SELECT r.source_system::VARCHAR AS source_system, r.source_record_id::VARCHAR AS source_record_id,
-           r.person_key::UHUGEINT AS person_key
-    FROM query(coalesce('FROM ' || previous,
-        'SELECT NULL::VARCHAR AS source_system, NULL::VARCHAR AS source_record_id, NULL::UHUGEINT AS person_key '
-        'WHERE false')) r
-),
 previous_sizes AS (
     SELECT k.person_key, count(*) AS records_before FROM previous_keys k GROUP BY k.person_key
 ),

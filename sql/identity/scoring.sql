@@ -4,11 +4,11 @@
 -- different SSN; without a matching SSN, a different first name, birth date or sex (households
 -- share surnames, phones, addresses, even email).
 first_name_frequency AS (
-    SELECT s.first_name, count(*) / any_value(c.n) AS tf FROM signals s, record_count c
+    SELECT s.first_name, count(*) / any_value(c.n) AS tf FROM population s, record_count c
     WHERE s.first_name IS NOT NULL GROUP BY s.first_name
 ),
 last_name_frequency AS (
-    SELECT s.last_name, count(*) / any_value(c.n) AS tf FROM signals s, record_count c
+    SELECT s.last_name, count(*) / any_value(c.n) AS tf FROM population s, record_count c
     WHERE s.last_name IS NOT NULL GROUP BY s.last_name
 ),
 scored AS (

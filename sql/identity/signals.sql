@@ -1,5 +1,7 @@
 -- Fragment: the input records and their normalized matching signals, one row per record with a
 -- dense index `idx` (ordered by source system and record id, so it is stable for the same input).
+-- A record-set fragment (records.sql, or link.sql for incremental linking) then defines
+-- `signals`, the records being resolved, and `population`, the names term frequencies count.
 identity_input AS (
     -- Absent identifier columns read as NULL.
     SELECT * FROM (SELECT NULL AS source_system, NULL AS source_record_id, NULL AS first_name, NULL AS middle_name,
@@ -9,7 +11,7 @@ identity_input AS (
     UNION ALL BY NAME
     SELECT * FROM query_table(records)
 ),
-signals AS (
+input_signals AS (
     SELECT row_number() OVER by_id AS idx,
            CASE WHEN i.source_system IS NULL OR i.source_record_id IS NULL
                 THEN error('identity: every record needs source_system and source_record_id (the column is missing '
@@ -37,11 +39,3 @@ signals AS (
     FROM identity_input i
     WINDOW by_id AS (ORDER BY i.source_system::VARCHAR, i.source_record_id::VARCHAR)
 ),
-signal_structs AS (
-    SELECT s.idx,
-           {'first_name': s.first_name, 'last_name': s.last_name, 'birth_date': s.birth_date, 'email': s.email,
-            'phone': s.phone, 'postal_code': s.postal_code, 'street_address': s.street_address, 'ssn': s.ssn,
-            'sex': s.sex} AS sig
-    FROM signals s
-),
-record_count AS (SELECT count(*) AS n FROM signals),

@@ -15,7 +15,7 @@ use duckdb_neo::{
     vector::{Unknown, Vector},
 };
 
-use super::{Doc, sql_error, table_macro};
+use super::{Doc, scalar_macro, sql_error, table_macro};
 use crate::domain::identity::cluster::{self, Edge, Safeguards};
 use crate::domain::identity::compare::{ATTRIBUTES, Attribute, MISSING, Pattern, Signals, compare};
 use crate::domain::identity::model::{Model, TrainingPairs};
@@ -574,7 +574,7 @@ impl ScalarCallbacks for NameKey {
 
 // ---------------------------------------------------------------------------------------------
 
-const DOCS: [(&str, Doc); 15] = [
+const DOCS: [(&str, Doc); 18] = [
     (
         "resolve_identity",
         Doc {
@@ -631,6 +631,40 @@ const DOCS: [(&str, Doc); 15] = [
             description: "Fit the match model on person records without labels and return it as a JSON document with its \
                       fingerprint, to review, save and pass back to resolve_identity for reproducible runs.",
             examples: &["SELECT fingerprint, candidate_pairs FROM identity_model('person_records')"],
+            category: "crm_ehr.identity",
+        },
+    ),
+    (
+        "identity_link",
+        Doc {
+            description: "Incremental linking: resolve only new or changed person records (records) against the \
+                          people of the previous bridge (previous) through its stored index (signals_index, from \
+                          identity_index), with the model the bridge was built with (model). Returns the bridge rows \
+                          to replace: the records given, and the records of people whose key, size or members \
+                          changed. Same columns and options as resolve_identity.",
+            examples: &[
+                "FROM identity_link('person_records', 'bridge_2026', previous := 'identity_bridge', signals_index := 'identity_index', model := (SELECT model FROM identity_model('person_records')))",
+            ],
+            category: "crm_ehr.identity",
+        },
+    ),
+    (
+        "identity_index",
+        Doc {
+            description: "The normalized signals and hashed blocking keys of person records, to keep in the restricted \
+                          zone next to the bridge so identity_link can match new records without re-reading everyone.",
+            examples: &["FROM identity_index('person_records')"],
+            category: "crm_ehr.identity",
+        },
+    ),
+    (
+        "identity_block_keys",
+        Doc {
+            description: "The hashed blocking keys of one normalized record (a row of identity_signals), one per rule in \
+                          the order identity_blocks lists them by bit: email, phone, ssn, birth_date+surname_sound, \
+                          birth_date+first_name_root, names+zip3, birth_date+zip5, street+zip5, source_mrn; NULL \
+                          where the record lacks a part.",
+            examples: &["SELECT identity_block_keys(s) FROM identity_signals('person_records') s"],
             category: "crm_ehr.identity",
         },
     ),
@@ -840,6 +874,9 @@ pub fn register(extension: &Extension) -> duckdb_neo::Result<()> {
 /// The SQL macros, assembled from shared CTE fragments so no step is written twice.
 fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
     const SIGNALS: &str = include_str!("../../sql/identity/signals.sql");
+    const RECORDS: &str = include_str!("../../sql/identity/records.sql");
+    const PREVIOUS: &str = include_str!("../../sql/identity/previous.sql");
+    const LINK: &str = include_str!("../../sql/identity/link.sql");
     const BLOCKING: &str = include_str!("../../sql/identity/blocking.sql");
     const MODEL: &str = include_str!("../../sql/identity/model.sql");
     const SCORING: &str = include_str!("../../sql/identity/scoring.sql");
@@ -859,28 +896,35 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
             name: "identity_signals",
             required: &["records"],
             optional: &[],
-            fragments: &[SIGNALS],
+            fragments: &[SIGNALS, RECORDS],
             body: include_str!("../../sql/identity/identity_signals.sql"),
+        },
+        TableMacro {
+            name: "identity_index",
+            required: &["records"],
+            optional: &[],
+            fragments: &[SIGNALS, RECORDS],
+            body: include_str!("../../sql/identity/identity_index.sql"),
         },
         TableMacro {
             name: "identity_blocks",
             required: &["records"],
             optional: &["max_block_size"],
-            fragments: &[SIGNALS, BLOCKING],
+            fragments: &[SIGNALS, RECORDS, BLOCKING],
             body: include_str!("../../sql/identity/identity_blocks.sql"),
         },
         TableMacro {
             name: "identity_model",
             required: &["records"],
             optional: &["max_block_size"],
-            fragments: &[SIGNALS, BLOCKING, MODEL],
+            fragments: &[SIGNALS, RECORDS, BLOCKING, MODEL],
             body: include_str!("../../sql/identity/identity_model.sql"),
         },
         TableMacro {
             name: "identity_pairs",
             required: &["records"],
             optional: &["model", "threshold", "max_block_size", "decisions"],
-            fragments: &[SIGNALS, BLOCKING, MODEL, DECISIONS, SCORING],
+            fragments: &[SIGNALS, RECORDS, BLOCKING, MODEL, DECISIONS, SCORING],
             body: include_str!("../../sql/identity/identity_pairs.sql"),
         },
         TableMacro {
@@ -897,7 +941,25 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
                 "previous",
                 "resolved_at",
             ],
-            fragments: &[SIGNALS, BLOCKING, MODEL, DECISIONS, SCORING, CLUSTERING, KEYS],
+            fragments: &[SIGNALS, PREVIOUS, RECORDS, BLOCKING, MODEL, DECISIONS, SCORING, CLUSTERING, KEYS],
+            body: include_str!("../../sql/identity/resolve_identity.sql"),
+        },
+        TableMacro {
+            name: "identity_link",
+            required: &["records", "key_name"],
+            optional: &[
+                "previous",
+                "signals_index",
+                "model",
+                "threshold",
+                "max_block_size",
+                "deduplicated_sources",
+                "strong_weight",
+                "max_cluster_size",
+                "decisions",
+                "resolved_at",
+            ],
+            fragments: &[SIGNALS, PREVIOUS, LINK, BLOCKING, DECISIONS, SCORING, CLUSTERING, KEYS],
             body: include_str!("../../sql/identity/resolve_identity.sql"),
         },
         TableMacro {
@@ -918,6 +980,9 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
     for m in macros {
         table_macro(extension, m.name, m.required, m.optional, &doc(m.name), assemble(m.fragments, m.body))?;
     }
+    let block_keys = include_str!("../../sql/identity/identity_block_keys.sql");
+    let expression = block_keys.lines().filter(|line| !line.starts_with("--")).collect::<Vec<_>>().join("\n");
+    scalar_macro(extension, "identity_block_keys", &["record"], &doc("identity_block_keys"), expression)?;
     Ok(())
 }
 

@@ -70,10 +70,32 @@ pub(crate) fn table_macro(
     doc: &Doc,
     sql: String,
 ) -> duckdb_neo::Result<()> {
+    sql_macro(extension, name, required, optional, doc, MacroBody::Table(sql))
+}
+
+/// A scalar SQL macro: a single expression over its parameters.
+pub(crate) fn scalar_macro(
+    extension: &Extension,
+    name: &str,
+    required: &[&str],
+    doc: &Doc,
+    sql: String,
+) -> duckdb_neo::Result<()> {
+    sql_macro(extension, name, required, &[], doc, MacroBody::Scalar(sql))
+}
+
+fn sql_macro(
+    extension: &Extension,
+    name: &str,
+    required: &[&str],
+    optional: &[&str],
+    doc: &Doc,
+    body: MacroBody,
+) -> duckdb_neo::Result<()> {
     let signature = required.iter().fold(SignatureBuilder::new(), |s, p| s.param(FunctionParameter::new::<Any>(*p)));
     let signature = optional
         .iter()
         .fold(signature, |s, p| s.param(FunctionParameter::new::<Any>(*p).default_value(None::<String>)))
         .documentation(doc.builder());
-    MacroFunctionBuilder::new(name, signature, MacroBody::Table(sql)).register(extension)
+    MacroFunctionBuilder::new(name, signature, body).register(extension)
 }

@@ -5,6 +5,7 @@ CREATE TABLE person_records AS SELECT * FROM (VALUES
     ('scheduling', 'P-1', 'Robert', 'Stone', '11/20/1975', 'bob.stone@gmail.com', '(617) 555-0202'),
     ('ehr', 'P-1', 'ROBERT', 'STONE', '1975-11-20', NULL, '6175550202')
 ) t(source_system, source_record_id, first_name, last_name, birth_date, email, phone);
+CREATE TABLE identity_index AS FROM identity_index('person_records');
 CREATE TABLE identity_bridge AS SELECT * FROM (VALUES
     ('crm', 'L-1', 1::UHUGEINT), ('scheduling', 'P-1', 1::UHUGEINT), ('ehr', 'P-1', 1::UHUGEINT)
 ) t(source_system, source_record_id, person_key);
