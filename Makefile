@@ -20,7 +20,7 @@ export CRM_EHR_TEST_KEY       := 000102030405060708090a0b0c0d0e0f101112131415161
 export CRM_EHR_TEST_KEY_B64   := AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
 export CRM_EHR_TEST_SHORT_KEY := 0102030405
 
-.PHONY: all release debug test test-rust test-lint test-runner test-sql test-python bench clean venv
+.PHONY: all release debug test test-rust test-lint test-runner test-sql test-python test-examples examples docs bench clean venv
 
 all: release
 
@@ -40,7 +40,7 @@ debug: $(VENV_STAMP)
 	cargo build
 	$(VPY) tools/extension_footer.py target/debug/lib$(EXTENSION).so $(DEBUG_EXT)
 
-test: release test-lint test-rust test-runner test-sql test-python
+test: release test-lint test-rust test-runner test-sql test-python test-examples
 
 test-lint:
 	cargo fmt --check
@@ -58,6 +58,22 @@ test-sql: release
 test-python: release
 	CRM_EHR_EXTENSION=$(RELEASE_EXT) $(VPY) -m unittest discover -s test/python -p 'test_*.py'
 
+EXAMPLES_VENV   := .venv-examples
+EXAMPLES_STAMP  := $(EXAMPLES_VENV)/.installed-$(patsubst v%,%,$(DUCKDB_VERSION))
+
+# The examples (notebook charts, dbt) get their own venv: the test venv stays small.
+$(EXAMPLES_STAMP): extension_config.toml examples/requirements.txt
+	$(PYTHON) -m venv $(EXAMPLES_VENV)
+	$(EXAMPLES_VENV)/bin/python -m pip install --quiet "$(DUCKDB_PIN)" -r examples/requirements.txt
+	touch $@
+
+# docs/functions.md from duckdb_functions() (test/python/test_function_reference.py checks it).
+docs: release
+	CRM_EHR_EXTENSION=$(RELEASE_EXT) $(VPY) tools/function_reference.py
+
+examples test-examples: release $(EXAMPLES_STAMP)
+	CRM_EHR_EXTENSION=$(CURDIR)/$(RELEASE_EXT) $(EXAMPLES_VENV)/bin/python -m unittest discover -s test/examples -p 'test_*.py'
+
 SPLINK_VENV     := .venv-splink
 SPLINK_STAMP    := $(SPLINK_VENV)/.installed-$(patsubst v%,%,$(DUCKDB_VERSION))
 
@@ -72,4 +88,4 @@ bench: release $(SPLINK_STAMP)
 
 clean:
 	cargo clean
-	rm -rf build $(VENV) $(SPLINK_VENV)
+	rm -rf build $(VENV) $(SPLINK_VENV) $(EXAMPLES_VENV) examples/out

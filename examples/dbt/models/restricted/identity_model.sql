@@ -1,0 +1,2 @@
+-- The match model, fitted without labels; review it, and pin it for reproducible rebuilds.
+select * from identity_model('{{ ref("person_records") }}')
