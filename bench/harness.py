@@ -55,6 +55,10 @@ class Comparison:
         return self.baseline / self.ours if self.ours else float("inf")
 
     @property
+    def has_baseline(self) -> bool:
+        return self.baseline > 0
+
+    @property
     def verdict(self) -> str:
         if self.target is None:
             return ""
@@ -62,6 +66,9 @@ class Comparison:
 
     def line(self) -> str:
         mrows = self.rows / 1e6
+        if not self.has_baseline:
+            return (f"{self.suite:<10} {self.name:<34} {self.ours:7.3f}s ({mrows / self.ours:6.1f} M rows/s)  "
+                    f"{self.baseline_name}")
         target = f"  target >= {self.target:.2f}x: {self.verdict}" if self.target is not None else ""
         return (f"{self.suite:<10} {self.name:<34} {self.ours:7.3f}s ({mrows / self.ours:6.1f} M rows/s)  "
                 f"{self.baseline_name:<34} {self.baseline:7.3f}s  ratio {self.ratio:5.2f}x{target}")
@@ -86,7 +93,7 @@ import duckdb
 job = json.loads(sys.stdin.read())
 con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
 con.execute(f"LOAD '{job['extension']}'")
-con.execute(f"ATTACH '{job['db']}' AS src (READ_ONLY)")
+con.execute(f"ATTACH '{job['db']}' AS src" + ("" if job.get("writable") else " (READ_ONLY)"))
 con.execute("PRAGMA crm_ehr_load_key('bench', 'env:CRM_EHR_BENCH_KEY')")
 steps = []
 for statement in job["statements"]:
@@ -106,12 +113,13 @@ print(json.dumps({"seconds": elapsed, "steps": steps, "tables": sums, "peak_mb":
 BENCH_KEY_HEX = "5a" * 32
 
 
-def run_isolated(db: pathlib.Path, statements: list[str], tables: list[str], after: list[str] | None = None) -> dict:
+def run_isolated(db: pathlib.Path, statements: list[str], tables: list[str], after: list[str] | None = None,
+                 writable: bool = False) -> dict:
     """Time `statements` in a fresh process against `db`; return seconds (total and per statement),
     peak MB and (row count, checksum) of each table in `tables`. `after` runs untimed at the end
     (to export results)."""
     job = {"extension": str(EXTENSION), "db": str(db), "statements": statements, "tables": tables,
-           "after": after or []}
+           "after": after or [], "writable": writable}
     env = dict(os.environ, CRM_EHR_BENCH_KEY=BENCH_KEY_HEX)
     result = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job), text=True,
                             capture_output=True, env=env, check=False)

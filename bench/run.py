@@ -9,6 +9,7 @@ import sys
 
 from harness import report
 
+import e2e
 import events
 import identity
 import identity_keys
@@ -23,6 +24,7 @@ SUITES = {
     "phi": (phi.run, 2_000_000),
     "identity": (identity.run, 1_000_000),
     "keys": (identity_keys.run, 1_000_000),
+    "e2e": (e2e.run, 10_000_000),
 }
 
 

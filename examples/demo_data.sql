@@ -8,7 +8,9 @@
 -- Creates, in the current schema: crm_leads, scheduling_patients, appointment_events,
 -- ehr_patients, encounter_events, and the view person_records (the identity bridge's input).
 -- Every name, email, phone number, address and SSN is made up: names come from the Census
--- frequency lists, the rest from hashes (phones use the 555 exchange, SSNs area 9xx-free ranges).
+-- frequency lists, the rest from hashes: phone numbers and SSNs are random digits in valid
+-- ranges (the matchers reject invalid ones), so any likeness to a real number is chance and
+-- carries nothing else real with it.
 --
 -- What is messy, and how often:
 -- - people come back: 15% of leads are a second lead of someone who already was one;
@@ -23,18 +25,25 @@
 --   delivered twice; 1% arrive out of order (recorded before the booking was);
 -- - kept appointments have an EHR encounter; 5% of people walk in without an appointment.
 
+-- One 64-bit draw per (row, purpose). Not hash(i, 'purpose'): DuckDB combines per-argument
+-- hashes, so two purposes would differ by a constant XOR and their draws would be correlated.
+CREATE OR REPLACE TEMP MACRO demo_draw(i, purpose) AS hash(i::VARCHAR || ':' || purpose);
+
 CREATE OR REPLACE TEMP TABLE demo_first_names AS
 SELECT row_number() OVER () - 1 AS i, name FROM read_csv('src/domain/phi/data/first_names.txt', header = false, columns = {'name': 'VARCHAR'});
 CREATE OR REPLACE TEMP TABLE demo_surnames AS
 SELECT row_number() OVER () - 1 AS i, name FROM read_csv('src/domain/phi/data/surnames.txt', header = false, columns = {'name': 'VARCHAR'});
 
+SET VARIABLE demo_first_name_count = (SELECT count(*) FROM demo_first_names);
+SET VARIABLE demo_surname_count = (SELECT count(*) FROM demo_surnames);
+
 -- People: Zipf-like name choice (u^3 of a uniform u leans to the common names).
 CREATE OR REPLACE TEMP TABLE demo_people AS
 WITH p AS (
     SELECT pid,
-           (hash(pid, 'first') >> 1) / 9223372036854775807.0 AS u_first,
-           (hash(pid, 'last') >> 1) / 9223372036854775807.0 AS u_last,
-           (hash(pid, 'misc') >> 1)::BIGINT AS h
+           (demo_draw(pid, 'first') >> 1) / 9223372036854775807.0 AS u_first,
+           (demo_draw(pid, 'last') >> 1) / 9223372036854775807.0 AS u_last,
+           (demo_draw(pid, 'misc') >> 1)::BIGINT AS h
     FROM range((getvariable('demo_leads') * 0.85)::BIGINT + 1) t(pid)
 )
 SELECT p.pid,
@@ -43,22 +52,26 @@ SELECT p.pid,
        CASE WHEN p.h % 2 = 0 THEN 'F' ELSE 'M' END AS sex,
        DATE '1940-01-01' + (p.h % 24000)::INTEGER AS birth_date,
        lower(f.name) || '.' || lower(s.name) || (p.pid % 997) || '@' || ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'][1 + (p.h >> 8) % 4] AS email,
-       ['617', '508', '781', '978', '413', '212', '312', '415'][1 + (p.h >> 12) % 8] || '555' || lpad(((p.h >> 16) % 10000)::VARCHAR, 4, '0') AS phone,
+       ['617', '508', '781', '978', '413', '212', '312', '415'][1 + (p.h >> 12) % 8]
+           || (200 + demo_draw(p.pid, 'exchange') % 800)::VARCHAR || lpad((demo_draw(p.pid, 'line') % 10000)::VARCHAR, 4, '0')
+           AS phone,
        lpad((1000 + (p.h >> 20) % 2400 * 41)::VARCHAR, 5, '0') AS postal_code,
        ((p.h >> 24) % 9000 + 1)::VARCHAR || ' ' || ['Main', 'Oak', 'Pine', 'Maple', 'Cedar', 'Elm', 'Washington', 'Lake'][1 + (p.h >> 28) % 8]
            || ' ' || ['St', 'Ave', 'Rd', 'Dr', 'Ln'][1 + (p.h >> 32) % 5] AS street_address,
        lpad((1 + (p.h >> 36) % 665)::VARCHAR, 3, '0') || lpad((1 + (p.h >> 40) % 99)::VARCHAR, 2, '0')
            || lpad((1 + (p.pid % 9999))::VARCHAR, 4, '0') AS ssn
 FROM p
-JOIN demo_first_names f ON f.i = (p.u_first ** 3 * (SELECT count(*) FROM demo_first_names))::BIGINT
-JOIN demo_surnames s ON s.i = (p.u_last ** 3 * (SELECT count(*) FROM demo_surnames))::BIGINT;
+JOIN demo_first_names f ON f.i = (p.u_first ** 3 * getvariable('demo_first_name_count'))::BIGINT
+JOIN demo_surnames s ON s.i = (p.u_last ** 3 * getvariable('demo_surname_count'))::BIGINT;
+
+SET VARIABLE demo_people = (SELECT count(*) FROM demo_people);
 
 -- Leads: every person at least once, then 15% repeat leads.
 CREATE OR REPLACE TEMP TABLE demo_leads AS
 SELECT lid,
-       CASE WHEN lid < (SELECT count(*) FROM demo_people) THEN lid ELSE ((hash(lid, 'again') >> 1)::BIGINT) % (SELECT count(*) FROM demo_people) END AS pid,
-       TIMESTAMP '2026-01-01' + to_seconds((hash(lid, 'created') % (180 * 86400))::BIGINT) AS created_at,
-       (hash(lid, 'lead') >> 1)::BIGINT AS h
+       CASE WHEN lid < getvariable('demo_people') THEN lid ELSE ((demo_draw(lid, 'again') >> 1)::BIGINT) % getvariable('demo_people') END AS pid,
+       TIMESTAMP '2026-01-01' + to_seconds((demo_draw(lid, 'created') % (180 * 86400))::BIGINT) AS created_at,
+       (demo_draw(lid, 'lead') >> 1)::BIGINT AS h
 FROM range(getvariable('demo_leads')::BIGINT) t(lid);
 
 CREATE OR REPLACE TABLE crm_leads AS
@@ -92,7 +105,7 @@ SELECT l.lid, l.pid, l.h,
        (l.h >> 44) % 100 AS outcome,
        (l.h >> 50) % 100 < 12 AS rescheduled
 FROM demo_leads l
-WHERE (hash(l.lid, 'books') % 100) < 45;
+WHERE (demo_draw(l.lid, 'books') % 100) < 45;
 
 CREATE OR REPLACE TEMP TABLE demo_appointments AS
 SELECT 'A' || b.lid AS appointment_id, b.lid, b.pid, b.h, NULL AS replaces, b.booked_at,
@@ -147,9 +160,9 @@ SELECT 'E' || a.appointment_id AS encounter_id, 'M' || a.pid AS patient_id, a.ap
 FROM demo_appointments a WHERE a.last_in_chain AND a.outcome < 60
 UNION ALL
 SELECT 'W' || p.pid, 'M' || p.pid, NULL, 'finished',
-       TIMESTAMP '2026-01-01' + to_seconds((hash(p.pid, 'walkin') % (200 * 86400))::BIGINT),
-       TIMESTAMP '2026-01-01' + to_seconds((hash(p.pid, 'walkin') % (200 * 86400) + 7200)::BIGINT), 'AMB'
-FROM demo_people p WHERE hash(p.pid, 'walks in') % 100 < 5;
+       TIMESTAMP '2026-01-01' + to_seconds((demo_draw(p.pid, 'walkin') % (200 * 86400))::BIGINT),
+       TIMESTAMP '2026-01-01' + to_seconds((demo_draw(p.pid, 'walkin') % (200 * 86400) + 7200)::BIGINT), 'AMB'
+FROM demo_people p WHERE demo_draw(p.pid, 'walks in') % 100 < 5;
 
 -- Person records of the two clinical systems: one per person that appears there.
 CREATE OR REPLACE TABLE scheduling_patients AS
@@ -165,7 +178,7 @@ SELECT 'P' || p.pid AS patient_id,
        p.postal_code
 FROM (SELECT DISTINCT pid FROM demo_appointments) a
 JOIN demo_people p USING (pid)
-CROSS JOIN LATERAL (SELECT (hash(p.pid, 'scheduling') >> 1)::BIGINT AS h);
+CROSS JOIN LATERAL (SELECT (demo_draw(p.pid, 'scheduling') >> 1)::BIGINT AS h);
 
 CREATE OR REPLACE TABLE ehr_patients AS
 SELECT 'M' || p.pid AS mrn, p.first_name, p.last_name, p.birth_date, p.sex,
@@ -173,7 +186,7 @@ SELECT 'M' || p.pid AS mrn, p.first_name, p.last_name, p.birth_date, p.sex,
        CASE WHEN (h >> 8) % 100 < 65 THEN p.email END AS email, p.phone, p.street_address, p.postal_code
 FROM (SELECT DISTINCT right(patient_id, -1)::BIGINT AS pid FROM encounter_events) e
 JOIN demo_people p USING (pid)
-CROSS JOIN LATERAL (SELECT (hash(p.pid, 'ehr') >> 1)::BIGINT AS h);
+CROSS JOIN LATERAL (SELECT (demo_draw(p.pid, 'ehr') >> 1)::BIGINT AS h);
 
 -- The identity bridge's input: one row per source record.
 CREATE OR REPLACE VIEW person_records AS
