@@ -30,9 +30,16 @@ cells AS (
         FROM rows_in)
     ON COLUMNS(*) INTO NAME column_name VALUE value
 ),
-detected AS (SELECT c.column_name, c.value, phi_detect(c.value) AS packed FROM cells c),
+-- Each distinct value once per column (weighted by its count): most published columns repeat
+-- few values, and grouping costs less than detecting (1.6x faster on an event table). The year
+-- spread (birth dates span decades, events do not) is over distinct values.
+detected AS (
+    SELECT c.column_name, c.value, count(*) AS n, phi_detect(c.value) AS packed
+    FROM cells c
+    GROUP BY c.column_name, c.value
+),
 profiles AS (
-    SELECT d.column_name, count(*) AS non_null, approx_count_distinct(d.value) AS distinct_values,
+    SELECT d.column_name, sum(d.n)::BIGINT AS non_null, count(*) AS distinct_values,
            {hit_counts} AS hits,
            approx_quantile((d.packed >> 16)::INTEGER, 0.1) FILTER (WHERE d.packed >> 16 > 0) AS year_low,
            approx_quantile((d.packed >> 16)::INTEGER, 0.9) FILTER (WHERE d.packed >> 16 > 0) AS year_high
