@@ -160,8 +160,10 @@ const ASSERT_DOC: Doc = Doc {
 
 /// `phi_scan`'s SQL with the per-kind hit counts and labels filled in from the detector's list.
 fn scan_sql() -> String {
-    let counts: Vec<String> =
-        ALL.iter().map(|f| format!("coalesce(sum(d.n) FILTER (WHERE d.packed & {} <> 0), 0)::BIGINT", f.bit())).collect();
+    let counts: Vec<String> = ALL
+        .iter()
+        .map(|f| format!("coalesce(sum(d.n) FILTER (WHERE d.packed & {} <> 0), 0)::BIGINT", f.bit()))
+        .collect();
     let labels: Vec<String> = ALL.iter().map(|f| format!("'{}'", f.label())).collect();
     include_str!("../../sql/phi_scan.sql")
         .replace("{hit_counts}", &format!("[{}]", counts.join(", ")))
