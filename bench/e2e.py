@@ -15,7 +15,8 @@ import time
 
 import duckdb
 
-from harness import BENCH_KEY_HEX, EXTENSION, HERE, OUT, Comparison, run_isolated
+from harness import EXTENSION, HERE, OUT, Comparison, run_isolated
+from identity_metrics import cluster_scores
 
 # DuckDB's default memory limit is 80% of RAM; the clustering aggregate's state lives outside it,
 # so leave it room (on this 24 GB machine the default was OOM-killed at 10M leads).
@@ -55,9 +56,27 @@ def _data(leads: int):
         con.execute(f"SET VARIABLE demo_leads = {leads}")
         os.chdir(HERE.parent)  # the generator reads the name lists relative to the repository root
         con.execute((HERE.parent / "examples" / "demo_data.sql").read_text()).fetchall()
+        con.execute("CREATE TABLE identity_truth AS FROM demo_truth")
         con.close()
         seconds = time.perf_counter() - start
     return db, seconds
+
+
+def _score_bridge(db) -> None:
+    """Cluster precision / recall / F1 of the bridge against the generator's truth."""
+    con = duckdb.connect(str(db), read_only=True)
+    # hash(person_key): the scorer compares clusters as text, and DuckDB 2.0 renders UHUGEINT as
+    # text slowly (minutes at 17M keys); 64 bits keep 8.5M keys apart.
+    scores = cluster_scores(con, "identity_truth",
+                            "(SELECT source_system, source_record_id, hash(person_key) AS cluster FROM identity_bridge)")
+    people, truth = con.execute("SELECT (SELECT count(DISTINCT person_key) FROM identity_bridge), "
+                                "(SELECT count(DISTINCT person_id) FROM identity_truth)").fetchall()[0]
+    trained, candidates = con.execute("SELECT json_extract(model, '$.candidate_pairs')::BIGINT, candidate_pairs "
+                                      "FROM identity_model").fetchall()[0]
+    con.close()
+    print(f"e2e:     cluster P {scores['precision']:.4f} R {scores['recall']:.4f} F1 {scores['f1']:.4f}; "
+          f"{people:,} people found, {truth:,} generated; {candidates:,} candidate pairs"
+          f"{', the model fitted on a sample of them' if trained != candidates else ''}")
 
 
 def run(rows: int) -> list[Comparison]:
@@ -77,6 +96,8 @@ def run(rows: int) -> list[Comparison]:
             result = run_isolated(db, SETTING + statements, [], writable=True)
             total += result["seconds"]
             print(f"e2e:   {layer:<16} {result['seconds']:8.1f}s   peak {result['peak_mb']:8.0f} MB", flush=True)
+            if layer == "identity bridge":
+                _score_bridge(db)
             comparisons.append(Comparison("e2e", f"{layer}, {leads // 1_000_000}M leads", result["seconds"],
                                           f"peak {result['peak_mb']:.0f} MB", 0.0, leads))
         print(f"e2e:   {'all layers':<16} {total:8.1f}s")

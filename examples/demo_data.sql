@@ -6,7 +6,8 @@
 --   .read examples/demo_data.sql       -- run from the repository root (reads the Census name lists)
 --
 -- Creates, in the current schema: crm_leads, scheduling_patients, appointment_events,
--- ehr_patients, encounter_events, and the view person_records (the identity bridge's input).
+-- ehr_patients, encounter_events, and the view person_records (the identity bridge's input);
+-- and the temporary table demo_truth (who each person record really is).
 -- Every name, email, phone number, address and SSN is made up: names come from the Census
 -- frequency lists, the rest from hashes: phone numbers and SSNs are random digits in valid
 -- ranges (the matchers reject invalid ones), so any likeness to a real number is chance and
@@ -199,6 +200,16 @@ FROM scheduling_patients
 UNION ALL
 SELECT 'ehr', mrn, first_name, NULL, last_name, birth_date::VARCHAR, sex, email, phone, postal_code, street_address, mrn, ssn
 FROM ehr_patients;
+
+-- Who each person record really is: the generator's truth, to score the bridge (bench/e2e.py).
+-- A temporary table, gone with the session: it is no export.
+CREATE OR REPLACE TEMP TABLE demo_truth AS
+SELECT t.* FROM (SELECT 'crm' AS source_system, 'L' || lid AS source_record_id, pid AS person_id FROM demo_leads
+                 UNION ALL
+                 SELECT 'scheduling', patient_id, right(patient_id, -1)::BIGINT FROM scheduling_patients
+                 UNION ALL
+                 SELECT 'ehr', mrn, right(mrn, -1)::BIGINT FROM ehr_patients) t
+SEMI JOIN person_records r USING (source_system, source_record_id);
 
 DROP TABLE demo_first_names;
 DROP TABLE demo_surnames;

@@ -1,4 +1,5 @@
--- identity_pairs(records, model := NULL, threshold := 0.95, max_block_size := 100)
+-- identity_pairs(records, model := NULL, threshold := 0.95, max_block_size := 100,
+--                training_pairs := 5000000)
 SELECT a.source_system AS source_system_a, a.source_record_id AS source_record_id_a,
        b.source_system AS source_system_b, b.source_record_id AS source_record_id_b,
        list_filter((SELECT list(r.rule ORDER BY r.bit) FROM block_rules r), lambda rule, i: (d.rule_mask >> (i - 1)) & 1 = 1)

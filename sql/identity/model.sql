@@ -1,7 +1,9 @@
 -- Fragment: the model. A model document passed in is used as is; otherwise one is fitted here:
 -- u from up to 500,000 deterministic pseudo-random record pairs (the exact levels from value
 -- frequencies over all records), m by EM over the distinct comparison patterns of the training
--- rules' candidate pairs, the prior from the share of candidates that match.
+-- rules' candidate pairs, the prior from the share of candidates that match. Beyond
+-- training_pairs candidates (default 5M) the fit compares a deterministic uniform sample of them
+-- and scales its counts back: the estimates stay unbiased and the fit's cost stops growing.
 random_pairs AS (
     SELECT s.idx AS idx_a, 1 + (hash(s.idx * 40503 + j.salt) % c.n)::BIGINT AS idx_b
     FROM signals s, record_count c, (VALUES (1), (2)) j(salt)
@@ -35,13 +37,27 @@ training_rules AS (
                           ('birth_date+first_name_root', {missing:birth_date,first_name}),
                           ('names+zip3', {missing:first_name,last_name,postal_code})) t(rule, hidden)
 ),
+training_share AS (
+    SELECT least(1.0, coalesce(training_pairs::DOUBLE, 5000000) / greatest(count(*), 1)) AS share FROM candidate_pairs
+),
+-- Compared here rather than taken from candidate_patterns, so the sample is drawn before the
+-- comparison and identity_model compares only what it trains on.
+training_candidates AS (
+    SELECT p.rule_mask, identity_compare(a.sig, b.sig) AS pattern
+    FROM candidate_pairs p
+    JOIN signal_structs a ON a.idx = p.idx_a
+    JOIN signal_structs b ON b.idx = p.idx_b
+    WHERE (hash(p.idx_a::HUGEINT * 4294967296 + p.idx_b) >> 11) / 9007199254740992.0 < (SELECT share FROM training_share)
+),
 training_patterns AS (
-    SELECT t.rule, p.pattern | t.hidden AS pattern, count(*) AS pairs
-    FROM candidate_patterns p
-    JOIN (training_rules t JOIN block_rules b USING (rule)) ON (p.rule_mask >> b.bit) & 1 = 1
-    GROUP BY t.rule, p.pattern | t.hidden
-    UNION ALL
-    SELECT NULL, p.pattern, count(*) FROM candidate_patterns p GROUP BY p.pattern
+    SELECT x.rule, x.pattern, round(x.pairs / s.share)::BIGINT AS pairs
+    FROM (SELECT t.rule, p.pattern | t.hidden AS pattern, count(*) AS pairs
+          FROM training_candidates p
+          JOIN (training_rules t JOIN block_rules b USING (rule)) ON (p.rule_mask >> b.bit) & 1 = 1
+          GROUP BY t.rule, p.pattern | t.hidden
+          UNION ALL
+          SELECT NULL, p.pattern, count(*) FROM training_candidates p GROUP BY p.pattern) x,
+         training_share s
 ),
 trained AS (
     SELECT identity_fit(

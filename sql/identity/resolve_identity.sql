@@ -1,4 +1,5 @@
 -- resolve_identity(records, key_name, model := NULL, threshold := 0.95, max_block_size := 100,
+--                  training_pairs := 5000000,
 --                  deduplicated_sources := [], strong_weight := 20.0, max_cluster_size := 50,
 --                  decisions := NULL, previous := NULL, resolved_at := now())
 -- and identity_link(records, key_name, previous := ..., signals_index := ..., model := ..., ...):

@@ -584,7 +584,8 @@ const DOCS: [(&str, Doc); 18] = [
                           the previous bridge, cluster_size, match_rule (a manual decision, an approved rule, score \
                           or singleton), match_probability, agreeing_signals, matched_with_system/_id, refused_links \
                           and refused_reason, model_fingerprint, resolved_at. Options: model (from identity_model; \
-                          default: fitted on these records), threshold (0.95), max_block_size (100), \
+                          default: fitted on these records), threshold (0.95), max_block_size (100), training_pairs \
+                          (5,000,000: beyond that many candidate pairs the fit uses a uniform sample), \
                           deduplicated_sources, strong_weight (20), max_cluster_size (50), decisions (a table of \
                           reviewed pairs: same_person true or false), previous (the last bridge: keys carry over), \
                           resolved_at (now).",
@@ -620,7 +621,7 @@ const DOCS: [(&str, Doc); 18] = [
             description: "Every scored candidate pair, for review: both record ids, the blocking rules that paired them, \
                       the comparison pattern, match weight and probability, accepted_by (an approved rule or score; \
                       NULL when rejected), the conflict that vetoed it, and a per-attribute explanation. Options: \
-                      model, threshold, max_block_size, decisions (as for resolve_identity).",
+                      model, threshold, max_block_size, training_pairs, decisions (as for resolve_identity).",
             examples: &["FROM identity_pairs('person_records', threshold := 0.95)"],
             category: "crm_ehr.identity",
         },
@@ -629,7 +630,9 @@ const DOCS: [(&str, Doc); 18] = [
         "identity_model",
         Doc {
             description: "Fit the match model on person records without labels and return it as a JSON document with its \
-                      fingerprint, to review, save and pass back to resolve_identity for reproducible runs.",
+                      fingerprint, to review, save and pass back to resolve_identity for reproducible runs. Beyond \
+                      training_pairs candidate pairs (default 5,000,000) it trains on a deterministic uniform sample \
+                      of them.",
             examples: &["SELECT fingerprint, candidate_pairs FROM identity_model('person_records')"],
             category: "crm_ehr.identity",
         },
@@ -916,14 +919,14 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
         TableMacro {
             name: "identity_model",
             required: &["records"],
-            optional: &["max_block_size"],
+            optional: &["max_block_size", "training_pairs"],
             fragments: &[SIGNALS, RECORDS, BLOCKING, MODEL],
             body: include_str!("../../sql/identity/identity_model.sql"),
         },
         TableMacro {
             name: "identity_pairs",
             required: &["records"],
-            optional: &["model", "threshold", "max_block_size", "decisions"],
+            optional: &["model", "threshold", "max_block_size", "training_pairs", "decisions"],
             fragments: &[SIGNALS, RECORDS, BLOCKING, MODEL, DECISIONS, SCORING],
             body: include_str!("../../sql/identity/identity_pairs.sql"),
         },
@@ -934,6 +937,7 @@ fn register_macros(extension: &Extension) -> duckdb_neo::Result<()> {
                 "model",
                 "threshold",
                 "max_block_size",
+                "training_pairs",
                 "deduplicated_sources",
                 "strong_weight",
                 "max_cluster_size",

@@ -61,6 +61,28 @@ class IdentityResolutionTest(unittest.TestCase):
                             agreeing_signals, refused_reason, model_fingerprint FROM bridge""")
         self.assertEqual(self.con.execute("FROM phi_assert_clean('published')").fetchall(), [])
 
+    def test_training_on_a_sample_of_candidates(self):
+        import json
+
+        full, full_fingerprint, candidates = self.con.execute(
+            "SELECT model, fingerprint, candidate_pairs FROM identity_model('records')").fetchall()[0]
+        sample_sql = f"SELECT model, fingerprint, candidate_pairs FROM identity_model('records', training_pairs := {candidates // 4})"
+        sampled, fingerprint, reported = self.con.execute(sample_sql).fetchall()[0]
+        self.assertEqual(self.con.execute(sample_sql).fetchall()[0][1], fingerprint, "the sample is deterministic")
+        self.assertNotEqual(fingerprint, full_fingerprint, "a quarter of the pairs trained it")
+        self.assertEqual(reported, candidates)
+        full, sampled = json.loads(full), json.loads(sampled)
+        # counts are scaled back, so the prior and the match share estimate the full fit's
+        self.assertAlmostEqual(sampled["candidate_pairs"] / full["candidate_pairs"], 1.0, delta=0.05)
+        self.assertAlmostEqual(sampled["candidate_match_share"], full["candidate_match_share"], delta=0.03)
+        self.assertAlmostEqual(sampled["lambda"] / full["lambda"], 1.0, delta=0.1)
+        self.con.execute("DROP TABLE IF EXISTS sampled_model")
+        self.con.execute(f"CREATE TABLE sampled_model AS {sample_sql}")
+        bridge = "(SELECT source_system, source_record_id, person_key AS cluster FROM resolve_identity('records', 'bridge', model := (SELECT model FROM sampled_model)))"
+        cluster = cluster_scores(self.con, "people", bridge)
+        self.assertGreater(cluster["precision"], 0.99, cluster)
+        self.assertGreater(cluster["recall"], 0.95, cluster)
+
     def test_explanations_name_what_agreed(self):
         rule, reason = self.con.execute("""
             SELECT accepted_by, explanation.reason FROM identity_pairs('records')
