@@ -65,10 +65,8 @@ def _data(leads: int):
 def _score_bridge(db) -> None:
     """Cluster precision / recall / F1 of the bridge against the generator's truth."""
     con = duckdb.connect(str(db), read_only=True)
-    # hash(person_key): the scorer compares clusters as text, and DuckDB 2.0 renders UHUGEINT as
-    # text slowly (minutes at 17M keys); 64 bits keep 8.5M keys apart.
     scores = cluster_scores(con, "identity_truth",
-                            "(SELECT source_system, source_record_id, hash(person_key) AS cluster FROM identity_bridge)")
+                            "(SELECT source_system, source_record_id, person_key AS cluster FROM identity_bridge)")
     people, truth = con.execute("SELECT (SELECT count(DISTINCT person_key) FROM identity_bridge), "
                                 "(SELECT count(DISTINCT person_id) FROM identity_truth)").fetchall()[0]
     trained, candidates = con.execute("SELECT json_extract(model, '$.candidate_pairs')::BIGINT, candidate_pairs "

@@ -22,7 +22,7 @@ def _scores(tp: float, predicted: float, actual: float) -> dict:
 def cluster_scores(con: duckdb.DuckDBPyConnection, truth: str, clusters: str) -> dict:
     """`truth(person_id, source_system, source_record_id)`, `clusters(source_system, source_record_id, cluster)`."""
     tp, predicted, actual = con.execute(f"""
-        WITH j AS (SELECT t.person_id, c.cluster::VARCHAR AS cluster
+        WITH j AS (SELECT t.person_id, hash(c.cluster) AS cluster  -- any id type; not ::VARCHAR, slow for UHUGEINT
                    FROM {truth} t JOIN {clusters} c USING (source_system, source_record_id))
         SELECT (SELECT sum(n * (n - 1) / 2) FROM (SELECT count(*) AS n FROM j GROUP BY cluster, person_id)),
                (SELECT sum(n * (n - 1) / 2) FROM (SELECT count(*) AS n FROM j GROUP BY cluster)),
