@@ -38,7 +38,8 @@ SELECT row_number() OVER () - 1 AS i, name FROM read_csv('src/domain/phi/data/su
 SET VARIABLE demo_first_name_count = (SELECT count(*) FROM demo_first_names);
 SET VARIABLE demo_surname_count = (SELECT count(*) FROM demo_surnames);
 
--- People: Zipf-like name choice (u^3 of a uniform u leans to the common names).
+-- People: Zipf-like name choice (u^3 of a uniform u leans to the common names). Email addresses
+-- carry the person number: two people never share a mailbox, however common their name.
 CREATE OR REPLACE TEMP TABLE demo_people AS
 WITH p AS (
     SELECT pid,
@@ -52,7 +53,7 @@ SELECT p.pid,
        s.name AS last_name,
        CASE WHEN p.h % 2 = 0 THEN 'F' ELSE 'M' END AS sex,
        DATE '1940-01-01' + (p.h % 24000)::INTEGER AS birth_date,
-       lower(f.name) || '.' || lower(s.name) || (p.pid % 997) || '@' || ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'][1 + (p.h >> 8) % 4] AS email,
+       lower(f.name) || '.' || lower(s.name) || '.' || p.pid || '@' || ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'][1 + (p.h >> 8) % 4] AS email,
        ['617', '508', '781', '978', '413', '212', '312', '415'][1 + (p.h >> 12) % 8]
            || (200 + demo_draw(p.pid, 'exchange') % 800)::VARCHAR || lpad((demo_draw(p.pid, 'line') % 10000)::VARCHAR, 4, '0')
            AS phone,
