@@ -461,7 +461,7 @@ impl ScalarCallbacks for Cluster {
         let strong = vectors.get_vector_at::<f64>(2)?.reader()?;
         let max_size = vectors.get_vector_at::<i64>(3)?.reader()?;
         let apart = vectors.get_vector_at::<List<ApartRow>>(4)?.reader()?;
-        let mut results: Vec<Option<Vec<PlacementRow>>> = Vec::with_capacity(rows);
+        let mut results: Vec<Option<Vec<Option<PlacementRow>>>> = Vec::with_capacity(rows);
         for row in 0..rows {
             let Some(list) = edge_lists.get(row)? else {
                 results.push(None);
@@ -510,18 +510,23 @@ impl ScalarCallbacks for Cluster {
                 });
             }
             let placements = cluster::cluster(&edges, &guards);
+            // Millions of edges and placements at scale, outside DuckDB's memory limit: free the
+            // edges before the output rows are built.
+            drop(edges);
             let as_i64 = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
             results.push(Some(
                 placements
                     .into_iter()
-                    .map(|p| PlacementRow {
-                        record: as_i64(p.record),
-                        cluster: as_i64(p.cluster),
-                        best_weight: p.best.map(|l| l.weight),
-                        best_by_rule: p.best.map(|l| l.by_rule),
-                        best_partner: p.best.map(|l| as_i64(l.partner)),
-                        refused: i32::try_from(p.refused).unwrap_or(i32::MAX),
-                        refused_reason: p.refused_reason.map(str::to_string),
+                    .map(|p| {
+                        Some(PlacementRow {
+                            record: as_i64(p.record),
+                            cluster: as_i64(p.cluster),
+                            best_weight: p.best.map(|l| l.weight),
+                            best_by_rule: p.best.map(|l| l.by_rule),
+                            best_partner: p.best.map(|l| as_i64(l.partner)),
+                            refused: i32::try_from(p.refused).unwrap_or(i32::MAX),
+                            refused_reason: p.refused_reason.map(str::to_string),
+                        })
                     })
                     .collect(),
             ));
@@ -533,7 +538,7 @@ impl ScalarCallbacks for Cluster {
         unsafe { output.set_child_size(total)? };
         let mut writer = output.writer()?;
         for (row, placements) in results.into_iter().enumerate() {
-            writer.set(row, placements.map(|p| List(p.into_iter().map(Some).collect())))?;
+            writer.set(row, placements.map(List))?;
         }
         Ok(())
     }

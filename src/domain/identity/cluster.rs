@@ -228,7 +228,9 @@ impl Forest<'_> {
 /// Cluster the records that appear in `edges`. Records without edges are singletons and are not
 /// returned.
 pub fn cluster<'a>(edges: &[Edge<'a>], guards: &Safeguards) -> Vec<Placement> {
-    let mut index: IdMap<u64, usize> = IdMap::with_capacity_and_hasher(2 * edges.len(), Default::default());
+    // Sized for the usual case (about as many records as edges): the upper bound, twice that,
+    // would touch every page of a table twice as large.
+    let mut index: IdMap<u64, usize> = IdMap::with_capacity_and_hasher(edges.len(), Default::default());
     let mut records: Vec<u64> = Vec::with_capacity(2 * edges.len());
     let mut groups: Vec<Group<'a>> = Vec::with_capacity(2 * edges.len());
     let mut node = |record: u64, ssn: Option<&'a str>, birth: Option<&'a str>, source: &'a str| -> usize {
