@@ -65,6 +65,7 @@ def _data(leads: int):
 def _score_bridge(db) -> None:
     """Cluster precision / recall / F1 of the bridge against the generator's truth."""
     con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET enable_progress_bar = false")
     scores = cluster_scores(con, "identity_truth",
                             "(SELECT source_system, source_record_id, person_key AS cluster FROM identity_bridge)")
     people, truth = con.execute("SELECT (SELECT count(DISTINCT person_key) FROM identity_bridge), "
