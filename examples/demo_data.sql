@@ -218,3 +218,4 @@ DROP TABLE demo_people;
 DROP TABLE demo_leads;
 DROP TABLE demo_bookings;
 DROP TABLE demo_appointments;
+DROP MACRO demo_draw;

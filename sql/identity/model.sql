@@ -37,17 +37,25 @@ training_rules AS (
                           ('birth_date+first_name_root', {missing:birth_date,first_name}),
                           ('names+zip3', {missing:first_name,last_name,postal_code})) t(rule, hidden)
 ),
-training_share AS (
-    SELECT least(1.0, coalesce(training_pairs::DOUBLE, 5000000) / greatest(count(*), 1)) AS share FROM candidate_pairs
+-- The fit compares at most training_pairs candidates: the ones with the smallest pair hashes, a
+-- deterministic uniform sample drawn before the comparison (identity_model compares only what it
+-- trains on); share scales the counts back.
+training_sample AS (
+    SELECT p.idx_a, p.idx_b, p.rule_mask
+    FROM candidate_pairs p
+    ORDER BY hash(p.idx_a::HUGEINT * 4294967296 + p.idx_b), p.idx_a, p.idx_b
+    LIMIT CASE WHEN coalesce(training_pairs::BIGINT, 5000000) < 1
+               THEN error('training_pairs must be at least 1: it caps the candidate pairs the model fit compares')
+               ELSE coalesce(training_pairs::BIGINT, 5000000) END
 ),
--- Compared here rather than taken from candidate_patterns, so the sample is drawn before the
--- comparison and identity_model compares only what it trains on.
+training_share AS (
+    SELECT (SELECT count(*) FROM training_sample) / greatest(count(*), 1) AS share FROM candidate_pairs
+),
 training_candidates AS (
     SELECT p.rule_mask, identity_compare(a.sig, b.sig) AS pattern
-    FROM candidate_pairs p
+    FROM training_sample p
     JOIN signal_structs a ON a.idx = p.idx_a
     JOIN signal_structs b ON b.idx = p.idx_b
-    WHERE (hash(p.idx_a::HUGEINT * 4294967296 + p.idx_b) >> 11) / 9007199254740992.0 < (SELECT share FROM training_share)
 ),
 training_patterns AS (
     SELECT x.rule, x.pattern, round(x.pairs / s.share)::BIGINT AS pairs
